@@ -1,0 +1,29 @@
+//! Shared building blocks of the payments SDK workspace.
+//!
+//! - [`money`]: ISO 4217 currencies and exact amounts in minor units.
+//! - [`signing`]: HMAC-SHA256/512, SHA-1, hex/base64 and constant-time verification.
+//! - [`secret`]: secret strings that never print.
+//! - [`http`]: HTTP messages, the [`http::Transport`] trait and a reqwest implementation
+//!   (feature `reqwest`, default), a blocking twin (feature `blocking`) and a replaying test
+//!   transport (feature `test-util`).
+//! - [`pyfmt`]: byte-exact Python `json.dumps` and `repr(float)`, for providers that sign
+//!   what their Python SDK serialises.
+//!
+//! ```
+//! use payments_core::money::{Currency, Money};
+//!
+//! let amount = Money::from_major("12.95", Currency::EUR)?;
+//! assert_eq!(amount.minor_units(), 1295);
+//! # Ok::<(), payments_core::money::MoneyError>(())
+//! ```
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+pub mod http;
+pub mod money;
+pub mod pyfmt;
+pub mod secret;
+pub mod signing;
+
+pub use money::{Currency, Money, MoneyError};
+pub use rust_decimal::Decimal;
+pub use secret::{ExposeSecret, SecretString};

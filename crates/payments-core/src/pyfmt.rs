@@ -1,0 +1,302 @@
+//! Byte-exact renderings of Python's `repr(float)` and `json.dumps`.
+//!
+//! Several providers sign bytes that their official (Python) SDK produced with
+//! `json.dumps` or `str(float)`. These functions reproduce those bytes:
+//!
+//! ```
+//! use payments_core::pyfmt::{float_repr, json_dumps, JsonStyle};
+//! use serde_json::json;
+//!
+//! assert_eq!(float_repr(1e20), "1e+20");
+//! assert_eq!(float_repr(10.0), "10.0");
+//! let v = json!({"a": "Ödəniş", "b": [1, 2.5, null, true]});
+//! assert_eq!(
+//!     json_dumps(&v, JsonStyle::Compact { ensure_ascii: true }),
+//!     r#"{"a": "\u00d6d\u0259ni\u015f", "b": [1, 2.5, null, true]}"#
+//! );
+//! ```
+
+use std::fmt::Write as _;
+
+use serde_json::Value;
+
+/// Python's `repr(x)` / `str(x)` for a float.
+///
+/// Shortest round-trip digits; positional notation when the decimal exponent is in
+/// `-4..16`, otherwise scientific with a signed, at least two-digit exponent
+/// (`1e+20`, `1e-07`, `1.5e+300`). Integral values keep a `.0` (`1.0`).
+/// Non-finite values give `inf`, `-inf` and `nan`.
+pub fn float_repr(x: f64) -> String {
+    if x.is_nan() {
+        return "nan".to_owned();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf" } else { "-inf" }.to_owned();
+    }
+    if x == 0.0 {
+        return if x.is_sign_negative() { "-0.0" } else { "0.0" }.to_owned();
+    }
+    // `{:e}` gives the shortest round-trip digits as `d.ddddde<exp>`.
+    let sci = format!("{x:e}");
+    let (mantissa, exp) = match sci.split_once('e') {
+        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+        None => (sci.as_str(), 0),
+    };
+    let (negative, mantissa) = match mantissa.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, mantissa),
+    };
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let mut out = String::with_capacity(digits.len() + 8);
+    if negative {
+        out.push('-');
+    }
+    if (-4..16).contains(&exp) {
+        let n_digits = i32::try_from(digits.len()).unwrap_or(i32::MAX);
+        if exp < 0 {
+            out.push_str("0.");
+            for _ in 0..(-exp - 1) {
+                out.push('0');
+            }
+            out.push_str(&digits);
+        } else if exp + 1 >= n_digits {
+            out.push_str(&digits);
+            for _ in 0..(exp + 1 - n_digits) {
+                out.push('0');
+            }
+            out.push_str(".0");
+        } else {
+            let split = usize::try_from(exp + 1).unwrap_or(0);
+            let (int_part, frac_part) = digits.split_at(split.min(digits.len()));
+            out.push_str(int_part);
+            out.push('.');
+            out.push_str(frac_part);
+        }
+    } else {
+        let mut chars = digits.chars();
+        if let Some(first) = chars.next() {
+            out.push(first);
+        }
+        let rest: String = chars.collect();
+        if !rest.is_empty() {
+            out.push('.');
+            out.push_str(&rest);
+        }
+        let _ = write!(out, "e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.unsigned_abs());
+    }
+    out
+}
+
+/// Layout of [`json_dumps`] output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonStyle {
+    /// `json.dumps(v)`: separators `", "` and `": "` on one line.
+    Compact {
+        /// Escape every non-ASCII character as `\uXXXX` (Python's default).
+        ensure_ascii: bool,
+    },
+    /// `json.dumps(v, separators=(",", ":"))`.
+    Tight {
+        /// Escape every non-ASCII character as `\uXXXX`.
+        ensure_ascii: bool,
+    },
+    /// `json.dumps(v, indent=n)`: newlines, `n` spaces per level, `","` at line ends.
+    Indent {
+        /// Spaces per nesting level.
+        width: usize,
+        /// Escape every non-ASCII character as `\uXXXX`.
+        ensure_ascii: bool,
+    },
+}
+
+/// Renders a JSON value exactly as Python's `json.dumps` would with the given style.
+///
+/// Object keys keep their insertion order (serde_json's `preserve_order`); floats use
+/// [`float_repr`]; integers are written in full.
+pub fn json_dumps(value: &Value, style: JsonStyle) -> String {
+    let mut out = String::new();
+    write_value(&mut out, value, style, 0);
+    out
+}
+
+/// Writes `s` as a JSON string literal the way Python's encoder does.
+pub fn write_json_string(out: &mut String, s: &str, ensure_ascii: bool) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{08}' => out.push_str("\\b"),
+            '\u{0c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c if ensure_ascii && !c.is_ascii() => {
+                let mut buf = [0u16; 2];
+                for unit in c.encode_utf16(&mut buf) {
+                    let _ = write!(out, "\\u{unit:04x}");
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn write_number(out: &mut String, n: &serde_json::Number) {
+    if let Some(i) = n.as_i64() {
+        let _ = write!(out, "{i}");
+    } else if let Some(u) = n.as_u64() {
+        let _ = write!(out, "{u}");
+    } else if let Some(f) = n.as_f64() {
+        match float_repr(f).as_str() {
+            // Python's json module writes these spellings for non-finite floats.
+            "inf" => out.push_str("Infinity"),
+            "-inf" => out.push_str("-Infinity"),
+            "nan" => out.push_str("NaN"),
+            other => out.push_str(other),
+        }
+    } else {
+        out.push_str(&n.to_string());
+    }
+}
+
+fn write_value(out: &mut String, value: &Value, style: JsonStyle, depth: usize) {
+    let (item_sep, key_sep, indent, ensure_ascii) = match style {
+        JsonStyle::Compact { ensure_ascii } => (", ", ": ", None, ensure_ascii),
+        JsonStyle::Tight { ensure_ascii } => (",", ":", None, ensure_ascii),
+        JsonStyle::Indent {
+            width,
+            ensure_ascii,
+        } => (",", ": ", Some(width), ensure_ascii),
+    };
+    let newline = |out: &mut String, level: usize| {
+        if let Some(width) = indent {
+            out.push('\n');
+            for _ in 0..(width * level) {
+                out.push(' ');
+            }
+        }
+    };
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
+        Value::Number(n) => write_number(out, n),
+        Value::String(s) => write_json_string(out, s, ensure_ascii),
+        Value::Array(items) => {
+            if items.is_empty() {
+                out.push_str("[]");
+                return;
+            }
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(item_sep);
+                }
+                newline(out, depth + 1);
+                write_value(out, item, style, depth + 1);
+            }
+            newline(out, depth);
+            out.push(']');
+        }
+        Value::Object(map) => {
+            if map.is_empty() {
+                out.push_str("{}");
+                return;
+            }
+            out.push('{');
+            for (i, (k, v)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(item_sep);
+                }
+                newline(out, depth + 1);
+                write_json_string(out, k, ensure_ascii);
+                out.push_str(key_sep);
+                write_value(out, v, style, depth + 1);
+            }
+            newline(out, depth);
+            out.push('}');
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn float_repr_matches_python() {
+        let cases: &[(f64, &str)] = &[
+            (10.5, "10.5"),
+            (1.0, "1.0"),
+            (1e20, "1e+20"),
+            (1e-7, "1e-07"),
+            (0.1, "0.1"),
+            (0.0001, "0.0001"),
+            (0.00001, "1e-05"),
+            (1e15, "1000000000000000.0"),
+            (1e16, "1e+16"),
+            (123456789012345680.0, "1.2345678901234568e+17"),
+            (-2.5, "-2.5"),
+            (1.5e300, "1.5e+300"),
+            (5e-324, "5e-324"),
+            (21.0, "21.0"),
+            (0.30000000000000004, "0.30000000000000004"),
+            (-0.0, "-0.0"),
+            (0.0, "0.0"),
+            (f64::INFINITY, "inf"),
+            (f64::NEG_INFINITY, "-inf"),
+            (f64::NAN, "nan"),
+            (1234.5678, "1234.5678"),
+            (9999999999999998.0, "9999999999999998.0"),
+        ];
+        for (x, want) in cases {
+            assert_eq!(float_repr(*x), *want, "{x:e}");
+        }
+    }
+
+    #[test]
+    fn json_dumps_styles() {
+        let v = json!({"public_key": "i1", "amount": "10.50", "n": null, "f": 1.0, "l": [], "o": {}});
+        assert_eq!(
+            json_dumps(&v, JsonStyle::Compact { ensure_ascii: true }),
+            r#"{"public_key": "i1", "amount": "10.50", "n": null, "f": 1.0, "l": [], "o": {}}"#
+        );
+        assert_eq!(
+            json_dumps(&v, JsonStyle::Tight { ensure_ascii: true }),
+            r#"{"public_key":"i1","amount":"10.50","n":null,"f":1.0,"l":[],"o":{}}"#
+        );
+        let nested = json!({"a": {"b": [1, {"c": "x"}]}, "d": true});
+        assert_eq!(
+            json_dumps(&nested, JsonStyle::Indent { width: 4, ensure_ascii: true }),
+            "{\n    \"a\": {\n        \"b\": [\n            1,\n            {\n                \"c\": \"x\"\n            }\n        ]\n    },\n    \"d\": true\n}"
+        );
+    }
+
+    #[test]
+    fn json_string_escapes() {
+        let v = json!("q\"b\\n\n\r\t\u{8}\u{c}\u{1}\u{7f}é😀");
+        assert_eq!(
+            json_dumps(&v, JsonStyle::Compact { ensure_ascii: true }),
+            "\"q\\\"b\\\\n\\n\\r\\t\\b\\f\\u0001\u{7f}\\u00e9\\ud83d\\ude00\""
+        );
+        assert_eq!(
+            json_dumps(&v, JsonStyle::Compact { ensure_ascii: false }),
+            "\"q\\\"b\\\\n\\n\\r\\t\\b\\f\\u0001\u{7f}é😀\""
+        );
+    }
+
+    #[test]
+    fn big_integers() {
+        let v = json!([u64::MAX, i64::MIN]);
+        assert_eq!(
+            json_dumps(&v, JsonStyle::Compact { ensure_ascii: true }),
+            "[18446744073709551615, -9223372036854775808]"
+        );
+    }
+}

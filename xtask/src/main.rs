@@ -1,0 +1,61 @@
+//! `cargo xtask <command>`: workspace automation.
+//!
+//! - `ci`: formatting, clippy, tests, docs and the package check, as CI runs them.
+//! - `package`: proves every publishable crate builds from its packaged `.crate` form.
+//! - `parity`: compares the Rust crates against the official Python SDKs (see `parity.rs`).
+
+mod cmd;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (command, rest) = match args.split_first() {
+        Some((c, rest)) => (c.as_str(), rest),
+        None => ("help", &[][..]),
+    };
+    let result = match command {
+        "ci" => ci(),
+        "package" => package(),
+        "help" | "--help" | "-h" => {
+            print_help();
+            Ok(())
+        }
+        other => Err(format!("unknown command {other:?} (args {rest:?}); try `cargo xtask help`")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_help() {
+    println!(
+        "cargo xtask <command>\n\n\
+         ci        fmt check, clippy -D warnings, tests, rustdoc -D warnings, package check\n\
+         package   cargo package --workspace (every publishable crate built from its .crate)"
+    );
+}
+
+fn ci() -> Result<(), String> {
+    cmd::run("cargo", &["fmt", "--all", "--", "--check"], &[])?;
+    cmd::run(
+        "cargo",
+        &["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"],
+        &[],
+    )?;
+    cmd::run("cargo", &["test", "--workspace", "--all-features"], &[])?;
+    cmd::run(
+        "cargo",
+        &["doc", "--workspace", "--no-deps", "--all-features"],
+        &[("RUSTDOCFLAGS", "-Dwarnings")],
+    )?;
+    package()
+}
+
+fn package() -> Result<(), String> {
+    cmd::run("cargo", &["package", "--workspace", "--allow-dirty"], &[])
+}
