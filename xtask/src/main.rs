@@ -5,6 +5,7 @@
 //! - `parity`: compares the Rust crates against the official Python SDKs (see `parity.rs`).
 
 mod cmd;
+mod parity;
 
 use std::process::ExitCode;
 
@@ -17,6 +18,7 @@ fn main() -> ExitCode {
     let result = match command {
         "ci" => ci(),
         "package" => package(),
+        "parity" => parity::run(rest),
         "help" | "--help" | "-h" => {
             print_help();
             Ok(())
@@ -36,7 +38,8 @@ fn print_help() {
     println!(
         "cargo xtask <command>\n\n\
          ci        fmt check, clippy -D warnings, tests, rustdoc -D warnings, package check\n\
-         package   cargo package --workspace (every publishable crate built from its .crate)"
+         package   cargo package --workspace (every publishable crate built from its .crate)\n\
+         parity    [provider ...] compare with the official Python SDKs (installed in a venv)"
     );
 }
 

@@ -1,0 +1,1 @@
+//! Rust SDK for the ECommPay Payment Page: signing, payment page URLs, callbacks

@@ -1,0 +1,1 @@
+//! Rust SDK for EPoint (Azerbaijan): signed payment requests and callbacks

@@ -1,0 +1,1 @@
+//! Rust SDK for NoPayn / Cost+ (hosted payment page, orders, refunds, webhooks)

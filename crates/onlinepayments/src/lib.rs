@@ -1,0 +1,1 @@
+//! Rust SDK for Online Payments (Worldline Direct / PAYONE E-Payment)
