@@ -1,0 +1,1 @@
+//! The data model of the Online Payments API (generated).

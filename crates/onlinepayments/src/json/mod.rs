@@ -1,0 +1,1 @@
+//! JSON marshalling of domain objects.

@@ -1,0 +1,1 @@
+//! Query-parameter sets of the API calls (generated).
