@@ -64,11 +64,13 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
 
 /// Lowercase hexadecimal encoding.
 pub fn hex_lower(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    fn digit(nibble: u8) -> char {
+        char::from(if nibble < 10 { b'0' + nibble } else { b'a' + nibble - 10 })
+    }
     let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+        out.push(digit(b >> 4));
+        out.push(digit(b & 0x0f));
     }
     out
 }
@@ -84,7 +86,7 @@ pub fn hex_decode(text: &str) -> Result<Vec<u8>, DecodeError> {
         }
     }
     let bytes = text.as_bytes();
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(DecodeError::Hex("odd length".into()));
     }
     bytes
