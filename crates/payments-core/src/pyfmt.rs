@@ -134,7 +134,8 @@ pub fn write_json_string(out: &mut String, s: &str, ensure_ascii: bool) {
             c if (c as u32) < 0x20 => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
-            c if ensure_ascii && !c.is_ascii() => {
+            // Python's ASCII encoder escapes everything outside printable ASCII, DEL included.
+            c if ensure_ascii && (!c.is_ascii() || c == '\u{7f}') => {
                 let mut buf = [0u16; 2];
                 for unit in c.encode_utf16(&mut buf) {
                     let _ = write!(out, "\\u{unit:04x}");
@@ -283,7 +284,7 @@ mod tests {
         let v = json!("q\"b\\n\n\r\t\u{8}\u{c}\u{1}\u{7f}é😀");
         assert_eq!(
             json_dumps(&v, JsonStyle::Compact { ensure_ascii: true }),
-            "\"q\\\"b\\\\n\\n\\r\\t\\b\\f\\u0001\u{7f}\\u00e9\\ud83d\\ude00\""
+            "\"q\\\"b\\\\n\\n\\r\\t\\b\\f\\u0001\\u007f\\u00e9\\ud83d\\ude00\""
         );
         assert_eq!(
             json_dumps(&v, JsonStyle::Compact { ensure_ascii: false }),

@@ -1,0 +1,143 @@
+//! The blocking client (feature `blocking`; the official `EPointRequest`).
+//!
+//! Same methods as the async [`crate::EPointClient`]. Create and use it outside of an
+//! async runtime.
+
+use std::fmt;
+use std::sync::Arc;
+
+use payments_core::http::blocking::BlockingTransport;
+use payments_core::secret::ExposeSecret;
+use serde_json::{Map, Value};
+
+use crate::env::Config;
+use crate::error::{CallbackError, Error};
+use crate::handlers::{self, *};
+use crate::schemas::callback::DecodedCallbackData;
+use crate::schemas::request::*;
+use crate::schemas::response::*;
+
+/// Blocking EPoint client: one method per endpoint, named as in the official SDK.
+///
+/// Cheap to clone (the transport is shared).
+#[derive(Clone)]
+pub struct EPointClient {
+    config: Config,
+    transport: Arc<dyn BlockingTransport>,
+}
+
+impl fmt::Debug for EPointClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EPointClient")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+macro_rules! endpoints {
+    ($( $(#[$doc:meta])* $method:ident($req:ty) => $handler:ty; )*) => {
+        $(
+            $(#[$doc])*
+            pub fn $method(
+                &self,
+                request: &$req,
+            ) -> Result<ApiResponse<<$handler as PayloadHandler>::Response>, Error> {
+                self.send::<$handler>(request)
+            }
+        )*
+    };
+}
+
+impl EPointClient {
+    /// A client on the built-in blocking reqwest transport, with the config's timeout.
+    pub fn new(config: Config) -> Result<Self, Error> {
+        let transport = payments_core::http::blocking::ReqwestBlockingTransport::new(
+            &payments_core::http::TransportConfig::default().timeout(config.timeout),
+        )?;
+        Self::with_transport(config, transport)
+    }
+
+    /// A client sending through `transport` (a proxy, middleware, a test double).
+    pub fn with_transport(
+        config: Config,
+        transport: impl BlockingTransport + 'static,
+    ) -> Result<Self, Error> {
+        config.validate()?;
+        Ok(Self {
+            config,
+            transport: Arc::new(transport),
+        })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Signs and sends any endpoint's request.
+    pub fn send<H: PayloadHandler>(
+        &self,
+        request: &H::Request,
+    ) -> Result<ApiResponse<H::Response>, Error> {
+        let http = handlers::build_request::<H>(&self.config, request)?;
+        let response = self.transport.send(http)?;
+        handlers::handle_response::<H>(response)
+    }
+
+    endpoints! {
+        /// `pay`: `POST /api/1/request`; send the payer to `body.redirect_url`.
+        pay(PayRequest) => PaymentPayloadHandler;
+        /// `pay_with_saved_card`: `POST /api/1/execute-pay`.
+        pay_with_saved_card(PayWithSavedCardRequest) => PayWithSavedCardPayloadHandler;
+        /// `pay_and_save_card`: `POST /api/1/card-registration-with-pay`.
+        pay_and_save_card(PayAndSaveCardRequest) => PayAndSaveCardPayloadHandler;
+        /// `payout`: `POST /api/1/refund-request`.
+        payout(PayoutRequest) => PayoutPayloadHandler;
+        /// `refund`: `POST /api/1/reverse`.
+        refund(RefundRequest) => RefundPayloadHandler;
+        /// `split_pay`: `POST /api/1/split-request`.
+        split_pay(SplitPayRequest) => SplitPayPayloadHandler;
+        /// `split_pay_with_saved_card`: `POST /api/1/split-execute-pay`.
+        split_pay_with_saved_card(SplitPayWithSavedCardRequest) => SplitPayWithSavedCardPayloadHandler;
+        /// `split_pay_and_save_card`: `POST /api/1/split-card-registration-with-pay`.
+        split_pay_and_save_card(SplitPayAndSaveCardRequest) => SplitPayAndSaveCardPayloadHandler;
+        /// `create_widget`: `POST /api/1/token/widget`.
+        create_widget(CreateWidgetRequest) => CreateWidgetPayloadHandler;
+        /// `create_token_payment`: `POST /api/1/token/payment`.
+        create_token_payment(CreateTokenPaymentRequest) => CreateTokenPaymentPayloadHandler;
+        /// `apple_pay`: `POST /api/1/token/apple/pay`.
+        apple_pay(TokenPayRequest) => ApplePayPayloadHandler;
+        /// `google_pay`: `POST /api/1/token/google/pay`.
+        google_pay(TokenPayRequest) => GooglePayPayloadHandler;
+    }
+
+    /// `get_transaction_status`: `POST /api/1/get-status`.
+    pub fn get_transaction_status(
+        &self,
+        transaction_id: &str,
+    ) -> Result<ApiResponse<TransactionStatusResponse>, Error> {
+        self.send::<GetTransactionStatusPayloadHandler>(&GetTransactionStatusRequest::new(
+            transaction_id,
+        ))
+    }
+
+    /// `save_card`: `POST /api/1/card-registration`.
+    pub fn save_card(&self) -> Result<ApiResponse<RedirectUrlWithCardIdResponse>, Error> {
+        self.send::<SaveCardPayloadHandler>(&SaveCardRequest)
+    }
+
+    /// `apple_pay_session`: `POST /api/1/token/apple/session`; the merchant session is
+    /// returned as raw JSON for Apple's JS SDK.
+    pub fn apple_pay_session(
+        &self,
+        origin: &str,
+    ) -> Result<ApiResponse<Map<String, Value>>, Error> {
+        self.send::<ApplePaySessionPayloadHandler>(&ApplePaySessionRequest::new(origin))
+    }
+
+    /// Verifies and decodes a callback body with this client's private key
+    /// (see [`crate::decode_callback_data`]).
+    pub fn decode_callback_data(&self, body: &[u8]) -> Result<DecodedCallbackData, CallbackError> {
+        crate::helpers::decode_callback_data(self.config.private_key.expose_secret(), body)
+    }
+}
