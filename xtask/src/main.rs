@@ -3,7 +3,9 @@
 //! - `ci`: formatting, clippy, tests, docs and the package check, as CI runs them.
 //! - `package`: proves every publishable crate builds from its packaged `.crate` form.
 //! - `parity`: compares the Rust crates against the official Python SDKs (see `parity.rs`).
+//! - `bench`: benchmarks beside the official Python SDKs, written to `docs/benchmarks.md`.
 
+mod bench;
 mod cmd;
 mod parity;
 
@@ -19,6 +21,7 @@ fn main() -> ExitCode {
         "ci" => ci(),
         "package" => package(),
         "parity" => parity::run(rest),
+        "bench" => bench::run(rest),
         "help" | "--help" | "-h" => {
             print_help();
             Ok(())
@@ -39,7 +42,8 @@ fn print_help() {
         "cargo xtask <command>\n\n\
          ci        fmt check, clippy -D warnings, tests, rustdoc -D warnings, package check\n\
          package   cargo package --workspace (every publishable crate built from its .crate)\n\
-         parity    [provider ...] compare with the official Python SDKs (installed in a venv)"
+         parity    [provider ...] compare with the official Python SDKs (installed in a venv)\n\
+         bench     ecommpay: criterion benchmark beside the official Python SDK -> docs/benchmarks.md"
     );
 }
 

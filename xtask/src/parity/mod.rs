@@ -12,6 +12,9 @@ use std::process::Command;
 
 use crate::cmd;
 
+mod ecommpay;
+mod epoint;
+
 /// Result of one provider's comparison.
 pub(crate) struct Summary {
     pub(crate) provider: &'static str,
@@ -42,7 +45,7 @@ impl Summary {
 type Check = fn(&Path) -> Result<Summary, String>;
 
 /// Every provider with a parity check, in run order.
-const PROVIDERS: &[(&str, Check)] = &[];
+const PROVIDERS: &[(&str, Check)] = &[("ecommpay", ecommpay::check), ("epoint", epoint::check)];
 
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let selected: Vec<&(&str, Check)> = if args.is_empty() {

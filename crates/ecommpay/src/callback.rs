@@ -1,0 +1,296 @@
+//! Verified callbacks: `payment_page_sdk.callback.Callback`.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use crate::process_exception::Error;
+use crate::signature_handler::SignatureHandler;
+
+/// A callback (notification) from the gate whose signature has been verified.
+///
+/// The signature is read from `signature`, else from `general.signature`. Before checking,
+/// `signature` keys are removed from the top-level object and from objects nested in
+/// objects; objects inside lists keep theirs and are signed with them.
+///
+/// ```
+/// use ecommpay::{Callback, Gate, PaymentStatus};
+///
+/// let gate = Gate::new("secret");
+/// let body = r#"{"project_id": 123, "payment": {"id": "order-001", "type": "purchase", "status": "success", "date": "2024-01-01T00:00:00+0000", "method": "card", "sum": {"amount": 1000, "currency": "EUR"}, "description": ""}, "operation": {"id": 17, "type": "sale", "status": "success", "code": "0", "message": "Success", "provider": {"id": 1, "payment_id": "", "auth_code": ""}}, "errors": [{"code": "x", "signature": "inner-list-kept"}], "customer": {"id": "cust 1", "signature": "nested-removed"}, "signature": "Le6Ucyl7+2cXicqjaKMej6F0qFiA3L7yo0/mGw0bpW8hBl2c4d+HYs7+n+vrInFZdEAqsq1DJrEEwUch9itNzQ=="}"#;
+/// let callback = gate.handle_callback(body)?;
+/// assert_eq!(callback.get_payment_id(), Some("order-001"));
+/// assert_eq!(callback.get_payment_status(), Some(PaymentStatus::Success));
+/// assert_eq!(callback.get_payment_status().unwrap(), Callback::SUCCESS_STATUS);
+/// assert_eq!(callback.get_value("payment.sum.amount"), Some(&1000.into()));
+///
+/// let tampered = body.replace("\"amount\": 1000", "\"amount\": 1");
+/// assert!(gate.handle_callback(&tampered).is_err());
+/// # Ok::<(), ecommpay::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Callback {
+    data: Value,
+    signature: String,
+}
+
+impl Callback {
+    /// Status of a successful payment.
+    pub const SUCCESS_STATUS: &'static str = "success";
+    /// Status of a declined payment.
+    pub const DECLINE_STATUS: &'static str = "decline";
+    /// Awaiting the result of 3-D Secure verification.
+    pub const AW_3DS_STATUS: &'static str = "awaiting 3ds result";
+    /// Awaiting the customer's return from an external provider.
+    pub const AW_RED_STATUS: &'static str = "awaiting redirect result";
+    /// Awaiting the customer's actions.
+    pub const AW_CUS_STATUS: &'static str = "awaiting customer";
+    /// Awaiting additional parameters.
+    pub const AW_CLA_STATUS: &'static str = "awaiting clarification";
+    /// Awaiting capture or cancellation by the project.
+    pub const AW_CAP_STATUS: &'static str = "awaiting capture";
+    /// The hold of funds was cancelled.
+    pub const CANCELLED_STATUS: &'static str = "cancelled";
+    /// Fully refunded.
+    pub const REFUNDED_STATUS: &'static str = "refunded";
+    /// Partially refunded.
+    pub const PART_REFUNDED_STATUS: &'static str = "partially refunded";
+    /// Being processed by the gate.
+    pub const PROCESSING_STATUS: &'static str = "processing";
+    /// An error occurred while reviewing the payment data.
+    pub const ERROR_STATUS: &'static str = "error";
+    /// Refunded before the close of the business day.
+    pub const REVERSED_STATUS: &'static str = "reversed";
+
+    /// Parses `data` and verifies its signature with `signature_handler`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decoding`] for invalid JSON, [`Error::SignatureUndefined`] when no signature
+    /// is present (or the body is not a JSON object), [`Error::SignatureInvalid`] when the
+    /// signature does not match.
+    pub fn new(data: &str, signature_handler: &SignatureHandler) -> Result<Self, Error> {
+        let data = Self::decode_response(data)?;
+        let Value::Object(object) = &data else {
+            return Err(Error::SignatureUndefined);
+        };
+        let found = lookup(&data, "signature")
+            .filter(|v| !v.is_null())
+            .or_else(|| lookup(&data, "general.signature").filter(|v| !v.is_null()))
+            .ok_or(Error::SignatureUndefined)?;
+        let signature = match found {
+            Value::String(s) => s.clone(),
+            // A non-string signature never matches a computed one.
+            other => {
+                return Err(Error::SignatureInvalid {
+                    signature: other.to_string(),
+                });
+            }
+        };
+        let expected = signature_handler.sign_callback(object);
+        if payments_core::signing::constant_time_eq(expected.as_bytes(), signature.as_bytes()) {
+            Ok(Self { data, signature })
+        } else {
+            Err(Error::SignatureInvalid { signature })
+        }
+    }
+
+    /// Parses a callback body as JSON.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decoding`] when `raw_data` is not valid JSON.
+    pub fn decode_response(raw_data: &str) -> Result<Value, Error> {
+        serde_json::from_str(raw_data).map_err(|source| Error::Decoding { source })
+    }
+
+    /// The `payment` object.
+    pub fn get_payment(&self) -> Option<&Value> {
+        self.get_value("payment")
+    }
+
+    /// `payment.status`, when it is a string.
+    pub fn get_payment_status(&self) -> Option<PaymentStatus> {
+        self.get_value("payment.status")
+            .and_then(Value::as_str)
+            .map(PaymentStatus::from)
+    }
+
+    /// `payment.id`, when it is a string.
+    pub fn get_payment_id(&self) -> Option<&str> {
+        self.get_value("payment.id").and_then(Value::as_str)
+    }
+
+    /// The verified signature (from `signature`, else `general.signature`).
+    pub fn get_signature(&self) -> &str {
+        &self.signature
+    }
+
+    /// The value at a dot-separated path of object keys (`"payment.sum.amount"`).
+    ///
+    /// `None` when a key is missing or the path runs through anything but an object
+    /// (lists are not indexed).
+    pub fn get_value(&self, pathname: &str) -> Option<&Value> {
+        lookup(&self.data, pathname)
+    }
+
+    /// The whole callback body.
+    pub fn data(&self) -> &Value {
+        &self.data
+    }
+}
+
+fn lookup<'a>(data: &'a Value, pathname: &str) -> Option<&'a Value> {
+    pathname
+        .split('.')
+        .try_fold(data, |current, key| match current {
+            Value::Object(map) => map.get(key),
+            _ => None,
+        })
+}
+
+/// A payment status (`payment.status`); statuses unknown to this crate are kept verbatim.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PaymentStatus {
+    /// `success`
+    Success,
+    /// `decline`
+    Decline,
+    /// `awaiting 3ds result`
+    Awaiting3ds,
+    /// `awaiting redirect result`
+    AwaitingRedirect,
+    /// `awaiting customer`
+    AwaitingCustomer,
+    /// `awaiting clarification`
+    AwaitingClarification,
+    /// `awaiting capture`
+    AwaitingCapture,
+    /// `cancelled`
+    Cancelled,
+    /// `refunded`
+    Refunded,
+    /// `partially refunded`
+    PartiallyRefunded,
+    /// `processing`
+    Processing,
+    /// `error`
+    Error,
+    /// `reversed`
+    Reversed,
+    /// Any other status.
+    Unknown(String),
+}
+
+impl PaymentStatus {
+    /// The status text as the gate sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => Callback::SUCCESS_STATUS,
+            Self::Decline => Callback::DECLINE_STATUS,
+            Self::Awaiting3ds => Callback::AW_3DS_STATUS,
+            Self::AwaitingRedirect => Callback::AW_RED_STATUS,
+            Self::AwaitingCustomer => Callback::AW_CUS_STATUS,
+            Self::AwaitingClarification => Callback::AW_CLA_STATUS,
+            Self::AwaitingCapture => Callback::AW_CAP_STATUS,
+            Self::Cancelled => Callback::CANCELLED_STATUS,
+            Self::Refunded => Callback::REFUNDED_STATUS,
+            Self::PartiallyRefunded => Callback::PART_REFUNDED_STATUS,
+            Self::Processing => Callback::PROCESSING_STATUS,
+            Self::Error => Callback::ERROR_STATUS,
+            Self::Reversed => Callback::REVERSED_STATUS,
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl From<&str> for PaymentStatus {
+    fn from(s: &str) -> Self {
+        match s {
+            Callback::SUCCESS_STATUS => Self::Success,
+            Callback::DECLINE_STATUS => Self::Decline,
+            Callback::AW_3DS_STATUS => Self::Awaiting3ds,
+            Callback::AW_RED_STATUS => Self::AwaitingRedirect,
+            Callback::AW_CUS_STATUS => Self::AwaitingCustomer,
+            Callback::AW_CLA_STATUS => Self::AwaitingClarification,
+            Callback::AW_CAP_STATUS => Self::AwaitingCapture,
+            Callback::CANCELLED_STATUS => Self::Cancelled,
+            Callback::REFUNDED_STATUS => Self::Refunded,
+            Callback::PART_REFUNDED_STATUS => Self::PartiallyRefunded,
+            Callback::PROCESSING_STATUS => Self::Processing,
+            Callback::ERROR_STATUS => Self::Error,
+            Callback::REVERSED_STATUS => Self::Reversed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl fmt::Display for PaymentStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for PaymentStatus {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for PaymentStatus {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_round_trip() {
+        let all = [
+            Callback::SUCCESS_STATUS,
+            Callback::DECLINE_STATUS,
+            Callback::AW_3DS_STATUS,
+            Callback::AW_RED_STATUS,
+            Callback::AW_CUS_STATUS,
+            Callback::AW_CLA_STATUS,
+            Callback::AW_CAP_STATUS,
+            Callback::CANCELLED_STATUS,
+            Callback::REFUNDED_STATUS,
+            Callback::PART_REFUNDED_STATUS,
+            Callback::PROCESSING_STATUS,
+            Callback::ERROR_STATUS,
+            Callback::REVERSED_STATUS,
+        ];
+        for s in all {
+            let status = PaymentStatus::from(s);
+            assert!(!matches!(status, PaymentStatus::Unknown(_)), "{s}");
+            assert_eq!(status.as_str(), s);
+            assert_eq!(status.to_string(), s);
+        }
+        assert_eq!(
+            PaymentStatus::from("brand new"),
+            PaymentStatus::Unknown("brand new".into())
+        );
+        assert_eq!(PaymentStatus::from("brand new"), "brand new");
+    }
+
+    #[test]
+    fn lookup_walks_objects_only() {
+        let v: Value = serde_json::from_str(
+            r#"{"a": {"b": [1], "s": "str", "n": null}, "": {"": 5}, "l": ["x"]}"#,
+        )
+        .unwrap();
+        assert_eq!(lookup(&v, "a.b"), Some(&serde_json::json!([1])));
+        assert_eq!(lookup(&v, "a.b.0"), None);
+        assert_eq!(lookup(&v, "a.s.x"), None);
+        assert_eq!(lookup(&v, "a.n"), Some(&Value::Null));
+        assert_eq!(lookup(&v, "a.n.x"), None);
+        assert_eq!(lookup(&v, "l.x"), None);
+        assert_eq!(lookup(&v, "."), Some(&Value::from(5)));
+        assert_eq!(lookup(&v, "missing"), None);
+    }
+}
