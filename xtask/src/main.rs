@@ -3,10 +3,12 @@
 //! - `ci`: formatting, clippy, tests, docs and the package check, as CI runs them.
 //! - `package`: proves every publishable crate builds from its packaged `.crate` form.
 //! - `parity`: compares the Rust crates against the official Python SDKs (see `parity.rs`).
+//! - `spec` / `codegen [--check]`: the generated `onlinepayments` data model (see `codegen`).
 //! - `bench`: benchmarks beside the official Python SDKs, written to `docs/benchmarks.md`.
 
 mod bench;
 mod cmd;
+mod codegen;
 mod parity;
 
 use std::process::ExitCode;
@@ -22,11 +24,15 @@ fn main() -> ExitCode {
         "package" => package(),
         "parity" => parity::run(rest),
         "bench" => bench::run(rest),
+        "spec" => codegen::spec(rest),
+        "codegen" => codegen::codegen(rest),
         "help" | "--help" | "-h" => {
             print_help();
             Ok(())
         }
-        other => Err(format!("unknown command {other:?} (args {rest:?}); try `cargo xtask help`")),
+        other => Err(format!(
+            "unknown command {other:?} (args {rest:?}); try `cargo xtask help`"
+        )),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -43,6 +49,8 @@ fn print_help() {
          ci        fmt check, clippy -D warnings, tests, rustdoc -D warnings, package check\n\
          package   cargo package --workspace (every publishable crate built from its .crate)\n\
          parity    [provider ...] compare with the official Python SDKs (installed in a venv)\n\
+         spec      [--check] extract crates/onlinepayments/spec/domain.json from the official SDK\n\
+         codegen   [--check] generate src/domain and src/params of crates/onlinepayments\n\
          bench     ecommpay: criterion benchmark beside the official Python SDK -> docs/benchmarks.md"
     );
 }
@@ -51,7 +59,15 @@ fn ci() -> Result<(), String> {
     cmd::run("cargo", &["fmt", "--all", "--", "--check"], &[])?;
     cmd::run(
         "cargo",
-        &["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
         &[],
     )?;
     cmd::run("cargo", &["test", "--workspace", "--all-features"], &[])?;

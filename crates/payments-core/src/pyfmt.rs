@@ -82,7 +82,12 @@ pub fn float_repr(x: f64) -> String {
             out.push('.');
             out.push_str(&rest);
         }
-        let _ = write!(out, "e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.unsigned_abs());
+        let _ = write!(
+            out,
+            "e{}{:02}",
+            if exp < 0 { '-' } else { '+' },
+            exp.unsigned_abs()
+        );
     }
     out
 }
@@ -263,7 +268,8 @@ mod tests {
 
     #[test]
     fn json_dumps_styles() {
-        let v = json!({"public_key": "i1", "amount": "10.50", "n": null, "f": 1.0, "l": [], "o": {}});
+        let v =
+            json!({"public_key": "i1", "amount": "10.50", "n": null, "f": 1.0, "l": [], "o": {}});
         assert_eq!(
             json_dumps(&v, JsonStyle::Compact { ensure_ascii: true }),
             r#"{"public_key": "i1", "amount": "10.50", "n": null, "f": 1.0, "l": [], "o": {}}"#
@@ -274,7 +280,13 @@ mod tests {
         );
         let nested = json!({"a": {"b": [1, {"c": "x"}]}, "d": true});
         assert_eq!(
-            json_dumps(&nested, JsonStyle::Indent { width: 4, ensure_ascii: true }),
+            json_dumps(
+                &nested,
+                JsonStyle::Indent {
+                    width: 4,
+                    ensure_ascii: true
+                }
+            ),
             "{\n    \"a\": {\n        \"b\": [\n            1,\n            {\n                \"c\": \"x\"\n            }\n        ]\n    },\n    \"d\": true\n}"
         );
     }
@@ -287,7 +299,12 @@ mod tests {
             "\"q\\\"b\\\\n\\n\\r\\t\\b\\f\\u0001\\u007f\\u00e9\\ud83d\\ude00\""
         );
         assert_eq!(
-            json_dumps(&v, JsonStyle::Compact { ensure_ascii: false }),
+            json_dumps(
+                &v,
+                JsonStyle::Compact {
+                    ensure_ascii: false
+                }
+            ),
             "\"q\\\"b\\\\n\\n\\r\\t\\b\\f\\u0001\u{7f}é😀\""
         );
     }

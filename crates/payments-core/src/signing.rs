@@ -65,7 +65,11 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
 /// Lowercase hexadecimal encoding.
 pub fn hex_lower(bytes: &[u8]) -> String {
     fn digit(nibble: u8) -> char {
-        char::from(if nibble < 10 { b'0' + nibble } else { b'a' + nibble - 10 })
+        char::from(if nibble < 10 {
+            b'0' + nibble
+        } else {
+            b'a' + nibble - 10
+        })
     }
     let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {
@@ -196,8 +200,18 @@ macro_rules! keyed_hmac {
     };
 }
 
-keyed_hmac!(HmacSha256Key, Sha256, 32, "An HMAC-SHA256 key ready for repeated signing.");
-keyed_hmac!(HmacSha512Key, Sha512, 64, "An HMAC-SHA512 key ready for repeated signing.");
+keyed_hmac!(
+    HmacSha256Key,
+    Sha256,
+    32,
+    "An HMAC-SHA256 key ready for repeated signing."
+);
+keyed_hmac!(
+    HmacSha512Key,
+    Sha512,
+    64,
+    "An HMAC-SHA512 key ready for repeated signing."
+);
 
 #[cfg(test)]
 mod tests {
@@ -221,8 +235,14 @@ mod tests {
 
     #[test]
     fn sha_vectors() {
-        assert_eq!(hex_lower(&sha1(b"abc")), "a9993e364706816aba3e25717850c26c9cd0d89d");
-        assert_eq!(hex_lower(&sha1_concat(&[b"a", b"bc"])), "a9993e364706816aba3e25717850c26c9cd0d89d");
+        assert_eq!(
+            hex_lower(&sha1(b"abc")),
+            "a9993e364706816aba3e25717850c26c9cd0d89d"
+        );
+        assert_eq!(
+            hex_lower(&sha1_concat(&[b"a", b"bc"])),
+            "a9993e364706816aba3e25717850c26c9cd0d89d"
+        );
         assert_eq!(
             hex_lower(&sha256(b"abc")),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
@@ -233,7 +253,10 @@ mod tests {
     fn keyed_state_matches_one_shot_and_parts() {
         let key = HmacSha512Key::new(KEY);
         assert_eq!(key.sign(MSG), hmac_sha512(KEY, MSG));
-        assert_eq!(key.sign_parts([&MSG[..4], &MSG[4..]]), hmac_sha512(KEY, MSG));
+        assert_eq!(
+            key.sign_parts([&MSG[..4], &MSG[4..]]),
+            hmac_sha512(KEY, MSG)
+        );
         assert!(key.verify(MSG, &hmac_sha512(KEY, MSG)));
         assert!(!key.verify(MSG, &[0u8; 64]));
         assert!(!key.verify(MSG, &[]));
@@ -241,7 +264,10 @@ mod tests {
         // Empty and very long keys are valid HMAC keys.
         assert_eq!(HmacSha256Key::new(b"").sign(b"x"), hmac_sha256(b"", b"x"));
         let long = vec![7u8; 300];
-        assert_eq!(HmacSha256Key::new(&long).sign(b"x"), hmac_sha256(&long, b"x"));
+        assert_eq!(
+            HmacSha256Key::new(&long).sign(b"x"),
+            hmac_sha256(&long, b"x")
+        );
     }
 
     #[test]
@@ -256,7 +282,10 @@ mod tests {
     #[test]
     fn base64_round_trip_and_errors() {
         assert_eq!(base64_encode(b"test-api-key:"), "dGVzdC1hcGkta2V5Og==");
-        assert_eq!(base64_decode("dGVzdC1hcGkta2V5Og==").unwrap(), b"test-api-key:");
+        assert_eq!(
+            base64_decode("dGVzdC1hcGkta2V5Og==").unwrap(),
+            b"test-api-key:"
+        );
         assert!(base64_decode("dGVzdC1hcGkta2V5Og").is_err());
         assert!(base64_decode("!!!!").is_err());
     }
@@ -269,7 +298,11 @@ mod tests {
         assert!(constant_time_eq(b"", b""));
         let sig = base64_encode(&hmac_sha256(KEY, MSG));
         assert!(verify_hmac_sha256_base64(KEY, MSG, &sig));
-        assert!(!verify_hmac_sha256_base64(KEY, MSG, sig.trim_end_matches('=')));
+        assert!(!verify_hmac_sha256_base64(
+            KEY,
+            MSG,
+            sig.trim_end_matches('=')
+        ));
         let sig512 = base64_encode(&hmac_sha512(KEY, MSG));
         assert!(verify_hmac_sha512_base64(KEY, MSG, &sig512));
         assert!(!verify_hmac_sha512_base64(b"other", MSG, &sig512));

@@ -14,6 +14,8 @@ use crate::cmd;
 
 mod ecommpay;
 mod epoint;
+mod onlinepayments;
+mod onlinepayments_domain;
 
 /// Result of one provider's comparison.
 pub(crate) struct Summary {
@@ -24,7 +26,11 @@ pub(crate) struct Summary {
 
 impl Summary {
     pub(crate) fn new(provider: &'static str) -> Self {
-        Self { provider, cases: 0, mismatches: Vec::new() }
+        Self {
+            provider,
+            cases: 0,
+            mismatches: Vec::new(),
+        }
     }
 
     /// Records one compared case; `problem` is `Some(description)` for a mismatch.
@@ -36,7 +42,12 @@ impl Summary {
     }
 
     /// Compares two displayable values under a label.
-    pub(crate) fn compare<T: PartialEq + std::fmt::Debug>(&mut self, label: &str, python: &T, rust: &T) {
+    pub(crate) fn compare<T: PartialEq + std::fmt::Debug>(
+        &mut self,
+        label: &str,
+        python: &T,
+        rust: &T,
+    ) {
         let problem = (python != rust).then(|| format!("{label}: python={python:?} rust={rust:?}"));
         self.record(problem);
     }
@@ -45,7 +56,12 @@ impl Summary {
 type Check = fn(&Path) -> Result<Summary, String>;
 
 /// Every provider with a parity check, in run order.
-const PROVIDERS: &[(&str, Check)] = &[("ecommpay", ecommpay::check), ("epoint", epoint::check)];
+const PROVIDERS: &[(&str, Check)] = &[
+    ("ecommpay", ecommpay::check),
+    ("epoint", epoint::check),
+    ("onlinepayments-domain", onlinepayments_domain::check),
+    ("onlinepayments", onlinepayments::check),
+];
 
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let selected: Vec<&(&str, Check)> = if args.is_empty() {
@@ -104,7 +120,8 @@ pub(crate) fn venv() -> Result<PathBuf, String> {
     let python = dir.join("bin").join("python");
     let requirements = root.join("xtask").join("parity").join("requirements.txt");
     let stamp = dir.join("installed-requirements.txt");
-    let wanted = std::fs::read_to_string(&requirements).map_err(|e| format!("{}: {e}", requirements.display()))?;
+    let wanted = std::fs::read_to_string(&requirements)
+        .map_err(|e| format!("{}: {e}", requirements.display()))?;
     if std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str()) && python.exists() {
         return Ok(python);
     }
@@ -112,14 +129,30 @@ pub(crate) fn venv() -> Result<PathBuf, String> {
     cmd::run("python3", &["-m", "venv", &dir_s], &[])?;
     let py = python.to_string_lossy().into_owned();
     let req = requirements.to_string_lossy().into_owned();
-    cmd::run(&py, &["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", &req], &[])?;
+    cmd::run(
+        &py,
+        &[
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+            &req,
+        ],
+        &[],
+    )?;
     std::fs::write(&stamp, wanted).map_err(|e| format!("{}: {e}", stamp.display()))?;
     Ok(python)
 }
 
 /// Runs `xtask/parity/<script>` with the venv's python and parses one JSON value per
 /// output line.
-pub(crate) fn run_script(python: &Path, script: &str, args: &[&str]) -> Result<Vec<serde_json::Value>, String> {
+pub(crate) fn run_script(
+    python: &Path,
+    script: &str,
+    args: &[&str],
+) -> Result<Vec<serde_json::Value>, String> {
     let path = cmd::root().join("xtask").join("parity").join(script);
     let output = Command::new(python)
         .arg(&path)
@@ -135,11 +168,14 @@ pub(crate) fn run_script(python: &Path, script: &str, args: &[&str]) -> Result<V
             String::from_utf8_lossy(&output.stderr)
         ));
     }
-    let stdout = String::from_utf8(output.stdout).map_err(|e| format!("{script}: non-UTF-8 output: {e}"))?;
+    let stdout =
+        String::from_utf8(output.stdout).map_err(|e| format!("{script}: non-UTF-8 output: {e}"))?;
     stdout
         .lines()
         .filter(|l| !l.trim().is_empty())
         .enumerate()
-        .map(|(i, line)| serde_json::from_str(line).map_err(|e| format!("{script} line {}: {e}", i + 1)))
+        .map(|(i, line)| {
+            serde_json::from_str(line).map_err(|e| format!("{script} line {}: {e}", i + 1))
+        })
         .collect()
 }

@@ -10,7 +10,10 @@ pub struct RequestParam {
 impl RequestParam {
     /// A parameter.
     pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
-        Self { name: name.into(), value: value.into() }
+        Self {
+            name: name.into(),
+            value: value.into(),
+        }
     }
 
     /// The parameter name.

@@ -62,7 +62,9 @@ impl ReqwestBlockingTransport {
 
 impl BlockingTransport for ReqwestBlockingTransport {
     fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let mut builder = self.client.request(method(request.method), request.url.as_str());
+        let mut builder = self
+            .client
+            .request(method(request.method), request.url.as_str());
         for (name, value) in request.headers.iter() {
             let (name, value) = header_pair(name, value)?;
             builder = builder.header(name, value);
@@ -73,13 +75,23 @@ impl BlockingTransport for ReqwestBlockingTransport {
         if let Some(timeout) = request.timeout {
             builder = builder.timeout(timeout);
         }
-        let response = builder.send().map_err(|e| classify(&e, e.to_string()).with_source(e))?;
+        let response = builder
+            .send()
+            .map_err(|e| classify(&e, e.to_string()).with_source(e))?;
         let status = response.status().as_u16();
         let headers = response_headers(response.headers());
         let body = response
             .bytes()
-            .map_err(|e| classify(&e, e.to_string()).with_source(e).with_may_have_been_sent(true))?
+            .map_err(|e| {
+                classify(&e, e.to_string())
+                    .with_source(e)
+                    .with_may_have_been_sent(true)
+            })?
             .to_vec();
-        Ok(HttpResponse { status, headers, body })
+        Ok(HttpResponse {
+            status,
+            headers,
+            body,
+        })
     }
 }

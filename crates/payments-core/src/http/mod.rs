@@ -154,7 +154,10 @@ impl fmt::Debug for Headers {
 impl<N: Into<String>, V: Into<String>> FromIterator<(N, V)> for Headers {
     fn from_iter<T: IntoIterator<Item = (N, V)>>(iter: T) -> Self {
         Self {
-            entries: iter.into_iter().map(|(n, v)| (n.into(), v.into())).collect(),
+            entries: iter
+                .into_iter()
+                .map(|(n, v)| (n.into(), v.into()))
+                .collect(),
         }
     }
 }
@@ -169,9 +172,15 @@ impl<'a> IntoIterator for &'a Headers {
 
 /// True for header names whose values are credentials (`Authorization`, cookies, …).
 pub fn is_sensitive_header(name: &str) -> bool {
-    ["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"]
-        .iter()
-        .any(|s| name.eq_ignore_ascii_case(s))
+    [
+        "authorization",
+        "proxy-authorization",
+        "cookie",
+        "set-cookie",
+        "x-api-key",
+    ]
+    .iter()
+    .any(|s| name.eq_ignore_ascii_case(s))
 }
 
 /// An HTTP request ready to send: method, absolute URL, ordered headers, body bytes.
@@ -295,7 +304,10 @@ impl HttpResponse {
 
 /// The first `max_chars` characters of a body (UTF-8, lossy), for error messages.
 pub fn body_snippet(body: &[u8], max_chars: usize) -> String {
-    String::from_utf8_lossy(body).chars().take(max_chars).collect()
+    String::from_utf8_lossy(body)
+        .chars()
+        .take(max_chars)
+        .collect()
 }
 
 /// What went wrong in a [`TransportError`].
@@ -349,7 +361,9 @@ impl TransportError {
     pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
         let may_have_been_sent = !matches!(
             kind,
-            TransportErrorKind::Connect | TransportErrorKind::Tls | TransportErrorKind::InvalidRequest
+            TransportErrorKind::Connect
+                | TransportErrorKind::Tls
+                | TransportErrorKind::InvalidRequest
         );
         Self {
             kind,
@@ -442,7 +456,11 @@ impl ProxyConfig {
     }
 
     /// Adds basic-authentication credentials.
-    pub fn with_credentials(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+    pub fn with_credentials(
+        mut self,
+        username: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
         self.username = Some(username.into());
         self.password = Some(SecretString::from(password.into()));
         self
@@ -543,7 +561,10 @@ mod tests {
         assert_eq!(h.get_all("x-dup").collect::<Vec<_>>(), ["1", "2"]);
         h.insert("X-Dup", "3");
         assert_eq!(h.get_all("x-dup").collect::<Vec<_>>(), ["3"]);
-        assert_eq!(h.iter().map(|(n, _)| n).collect::<Vec<_>>(), ["Accept", "X-Dup"]);
+        assert_eq!(
+            h.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+            ["Accept", "X-Dup"]
+        );
         h.remove("accept");
         assert_eq!(h.len(), 1);
         assert!(!h.contains("Accept"));
@@ -587,9 +608,16 @@ mod tests {
         let e = TransportError::new(TransportErrorKind::Io, "reset")
             .with_source(std::io::Error::other("reset by peer"));
         assert!(std::error::Error::source(&e).is_some());
-        assert!(!TransportError::new(TransportErrorKind::InvalidRequest, "bad url").request_may_have_been_sent());
+        assert!(
+            !TransportError::new(TransportErrorKind::InvalidRequest, "bad url")
+                .request_may_have_been_sent()
+        );
         assert!(!TransportError::new(TransportErrorKind::Tls, "cert").request_may_have_been_sent());
-        assert!(!TransportError::new(TransportErrorKind::Io, "x").with_may_have_been_sent(false).request_may_have_been_sent());
+        assert!(
+            !TransportError::new(TransportErrorKind::Io, "x")
+                .with_may_have_been_sent(false)
+                .request_may_have_been_sent()
+        );
     }
 
     #[test]

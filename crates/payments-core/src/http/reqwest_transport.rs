@@ -45,7 +45,9 @@ impl ReqwestTransport {
 #[async_trait]
 impl Transport for ReqwestTransport {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let mut builder = self.client.request(method(request.method), request.url.as_str());
+        let mut builder = self
+            .client
+            .request(method(request.method), request.url.as_str());
         for (name, value) in request.headers.iter() {
             let (name, value) = header_pair(name, value)?;
             builder = builder.header(name, value);
@@ -56,15 +58,26 @@ impl Transport for ReqwestTransport {
         if let Some(timeout) = request.timeout {
             builder = builder.timeout(timeout);
         }
-        let response = builder.send().await.map_err(|e| classify(&e, e.to_string()).with_source(e))?;
+        let response = builder
+            .send()
+            .await
+            .map_err(|e| classify(&e, e.to_string()).with_source(e))?;
         let status = response.status().as_u16();
         let headers = response_headers(response.headers());
         let body = response
             .bytes()
             .await
-            .map_err(|e| classify(&e, e.to_string()).with_source(e).with_may_have_been_sent(true))?
+            .map_err(|e| {
+                classify(&e, e.to_string())
+                    .with_source(e)
+                    .with_may_have_been_sent(true)
+            })?
             .to_vec();
-        Ok(HttpResponse { status, headers, body })
+        Ok(HttpResponse {
+            status,
+            headers,
+            body,
+        })
     }
 }
 
@@ -73,8 +86,11 @@ pub(crate) fn proxy(config: &TransportConfig) -> Result<Option<reqwest::Proxy>, 
         return Ok(None);
     };
     let mut proxy = reqwest::Proxy::all(cfg.url.as_str()).map_err(|e| {
-        TransportError::new(TransportErrorKind::InvalidRequest, format!("invalid proxy URL {:?}", cfg.url))
-            .with_source(e)
+        TransportError::new(
+            TransportErrorKind::InvalidRequest,
+            format!("invalid proxy URL {:?}", cfg.url),
+        )
+        .with_source(e)
     })?;
     if let Some(user) = &cfg.username {
         proxy = proxy.basic_auth(user, cfg.expose_password().unwrap_or(""));
@@ -98,10 +114,15 @@ pub(crate) fn header_pair(
     value: &str,
 ) -> Result<(reqwest::header::HeaderName, reqwest::header::HeaderValue), TransportError> {
     let invalid = |what: &str| {
-        TransportError::new(TransportErrorKind::InvalidRequest, format!("invalid header {what}: {name:?}"))
+        TransportError::new(
+            TransportErrorKind::InvalidRequest,
+            format!("invalid header {what}: {name:?}"),
+        )
     };
-    let header_name = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid("name"))?;
-    let mut header_value = reqwest::header::HeaderValue::from_str(value).map_err(|_| invalid("value"))?;
+    let header_name =
+        reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid("name"))?;
+    let mut header_value =
+        reqwest::header::HeaderValue::from_str(value).map_err(|_| invalid("value"))?;
     if super::is_sensitive_header(name) {
         header_value.set_sensitive(true);
     }
@@ -110,7 +131,12 @@ pub(crate) fn header_pair(
 
 pub(crate) fn response_headers(map: &reqwest::header::HeaderMap) -> Headers {
     map.iter()
-        .map(|(n, v)| (n.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .map(|(n, v)| {
+            (
+                n.as_str().to_owned(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
         .collect()
 }
 
@@ -123,7 +149,8 @@ pub(crate) fn classify(e: &reqwest::Error, message: String) -> TransportError {
     if e.is_timeout() {
         // A timeout while connecting means nothing reached the server.
         let connecting = e.is_connect();
-        return TransportError::new(TransportErrorKind::Timeout, message).with_may_have_been_sent(!connecting);
+        return TransportError::new(TransportErrorKind::Timeout, message)
+            .with_may_have_been_sent(!connecting);
     }
     if e.is_connect() {
         let kind = if looks_like_tls(&chain) {
@@ -150,7 +177,14 @@ fn error_chain_text(e: &(dyn std::error::Error + 'static)) -> String {
 }
 
 fn looks_like_tls(chain: &str) -> bool {
-    ["certificate", "rustls", "tls handshake", "handshake", "invalidcertificate", "alert"]
-        .iter()
-        .any(|needle| chain.contains(needle))
+    [
+        "certificate",
+        "rustls",
+        "tls handshake",
+        "handshake",
+        "invalidcertificate",
+        "alert",
+    ]
+    .iter()
+    .any(|needle| chain.contains(needle))
 }

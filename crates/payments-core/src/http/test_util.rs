@@ -92,8 +92,11 @@ impl ReplayTransport {
         match state.queue.pop_front() {
             Some(result) => result,
             None => state.fallback.clone().ok_or_else(|| {
-                TransportError::new(TransportErrorKind::Other, "ReplayTransport: no response queued")
-                    .with_may_have_been_sent(false)
+                TransportError::new(
+                    TransportErrorKind::Other,
+                    "ReplayTransport: no response queued",
+                )
+                .with_may_have_been_sent(false)
             }),
         }
     }

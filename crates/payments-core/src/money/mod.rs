@@ -242,7 +242,10 @@ impl Money {
         };
         let exponent = usize::from(currency.exponent);
         let (kept, extra) = if frac.len() > exponent {
-            (frac.get(..exponent).unwrap_or(""), frac.get(exponent..).unwrap_or(""))
+            (
+                frac.get(..exponent).unwrap_or(""),
+                frac.get(exponent..).unwrap_or(""),
+            )
         } else {
             (frac, "")
         };
@@ -283,8 +286,7 @@ impl Money {
             });
         }
         let mut scaled = normalized;
-        scaled
-            .rescale(u32::from(currency.exponent));
+        scaled.rescale(u32::from(currency.exponent));
         // After rescaling to the currency's exponent the mantissa is the minor-unit count.
         let mantissa = scaled.mantissa();
         if scaled.scale() != u32::from(currency.exponent) {
@@ -307,7 +309,10 @@ impl Money {
 
     /// The amount in major units as an exact decimal.
     pub fn to_decimal(&self) -> Decimal {
-        Decimal::from_i128_with_scale(i128::from(self.minor_units), u32::from(self.currency.exponent))
+        Decimal::from_i128_with_scale(
+            i128::from(self.minor_units),
+            u32::from(self.currency.exponent),
+        )
     }
 
     /// The amount in major units with exactly the currency's decimals:
@@ -427,7 +432,13 @@ mod tests {
         assert_eq!(Currency::from_code("eur").unwrap(), Currency::EUR);
         assert_eq!(Currency::from_code("Jpy").unwrap(), Currency::JPY);
         for bad in ["", "EU", "EURO", "XXX", "XAU", "HRK", "€"] {
-            assert!(matches!(Currency::from_code(bad), Err(MoneyError::UnknownCurrency(_))), "{bad}");
+            assert!(
+                matches!(
+                    Currency::from_code(bad),
+                    Err(MoneyError::UnknownCurrency(_))
+                ),
+                "{bad}"
+            );
         }
         assert!(Currency::from_numeric(0).is_err());
     }
@@ -442,17 +453,38 @@ mod tests {
 
     #[test]
     fn major_formatting() {
-        assert_eq!(Money::from_minor(1295, Currency::EUR).to_major_string(), "12.95");
-        assert_eq!(Money::from_minor(1295, Currency::JPY).to_major_string(), "1295");
-        assert_eq!(Money::from_minor(1295, Currency::KWD).to_major_string(), "1.295");
-        assert_eq!(Money::from_minor(5, Currency::EUR).to_major_string(), "0.05");
-        assert_eq!(Money::from_minor(-5, Currency::EUR).to_major_string(), "-0.05");
-        assert_eq!(Money::from_minor(0, Currency::KWD).to_major_string(), "0.000");
+        assert_eq!(
+            Money::from_minor(1295, Currency::EUR).to_major_string(),
+            "12.95"
+        );
+        assert_eq!(
+            Money::from_minor(1295, Currency::JPY).to_major_string(),
+            "1295"
+        );
+        assert_eq!(
+            Money::from_minor(1295, Currency::KWD).to_major_string(),
+            "1.295"
+        );
+        assert_eq!(
+            Money::from_minor(5, Currency::EUR).to_major_string(),
+            "0.05"
+        );
+        assert_eq!(
+            Money::from_minor(-5, Currency::EUR).to_major_string(),
+            "-0.05"
+        );
+        assert_eq!(
+            Money::from_minor(0, Currency::KWD).to_major_string(),
+            "0.000"
+        );
         assert_eq!(
             Money::from_minor(i64::MIN, Currency::EUR).to_major_string(),
             "-92233720368547758.08"
         );
-        assert_eq!(Money::from_minor(1295, Currency::EUR).to_string(), "12.95 EUR");
+        assert_eq!(
+            Money::from_minor(1295, Currency::EUR).to_string(),
+            "12.95 EUR"
+        );
     }
 
     #[test]
@@ -461,13 +493,28 @@ mod tests {
         assert_eq!(Money::from_major("12.95", eur).unwrap().minor_units(), 1295);
         assert_eq!(Money::from_major("12.9", eur).unwrap().minor_units(), 1290);
         assert_eq!(Money::from_major("12", eur).unwrap().minor_units(), 1200);
-        assert_eq!(Money::from_major("12.950", eur).unwrap().minor_units(), 1295);
+        assert_eq!(
+            Money::from_major("12.950", eur).unwrap().minor_units(),
+            1295
+        );
         assert_eq!(Money::from_major("-0.01", eur).unwrap().minor_units(), -1);
         assert_eq!(Money::from_major("+1", eur).unwrap().minor_units(), 100);
-        assert_eq!(Money::from_major("1295", Currency::JPY).unwrap().minor_units(), 1295);
-        assert_eq!(Money::from_major("1.295", Currency::KWD).unwrap().minor_units(), 1295);
         assert_eq!(
-            Money::from_major("-92233720368547758.08", eur).unwrap().minor_units(),
+            Money::from_major("1295", Currency::JPY)
+                .unwrap()
+                .minor_units(),
+            1295
+        );
+        assert_eq!(
+            Money::from_major("1.295", Currency::KWD)
+                .unwrap()
+                .minor_units(),
+            1295
+        );
+        assert_eq!(
+            Money::from_major("-92233720368547758.08", eur)
+                .unwrap()
+                .minor_units(),
             i64::MIN
         );
         assert!(matches!(
@@ -478,8 +525,16 @@ mod tests {
             Money::from_major("12.5", Currency::JPY),
             Err(MoneyError::TooManyDecimals { .. })
         ));
-        for bad in ["", "-", ".5", "5.", "1e3", " 1", "1 ", "1,00", "1.2.3", "--1", "0x10", "١٢"] {
-            assert!(matches!(Money::from_major(bad, eur), Err(MoneyError::InvalidAmount(_))), "{bad:?}");
+        for bad in [
+            "", "-", ".5", "5.", "1e3", " 1", "1 ", "1,00", "1.2.3", "--1", "0x10", "١٢",
+        ] {
+            assert!(
+                matches!(
+                    Money::from_major(bad, eur),
+                    Err(MoneyError::InvalidAmount(_))
+                ),
+                "{bad:?}"
+            );
         }
         assert!(matches!(
             Money::from_major("92233720368547758.08", eur),
@@ -497,8 +552,18 @@ mod tests {
         let m = Money::from_decimal(d, Currency::EUR).unwrap();
         assert_eq!(m.minor_units(), 1295);
         assert_eq!(m.to_decimal(), d);
-        assert_eq!(Money::from_decimal(Decimal::new(12950, 3), Currency::EUR).unwrap().minor_units(), 1295);
-        assert_eq!(Money::from_decimal(Decimal::new(7, 0), Currency::KWD).unwrap().minor_units(), 7000);
+        assert_eq!(
+            Money::from_decimal(Decimal::new(12950, 3), Currency::EUR)
+                .unwrap()
+                .minor_units(),
+            1295
+        );
+        assert_eq!(
+            Money::from_decimal(Decimal::new(7, 0), Currency::KWD)
+                .unwrap()
+                .minor_units(),
+            7000
+        );
         assert!(matches!(
             Money::from_decimal(Decimal::new(12955, 3), Currency::EUR),
             Err(MoneyError::TooManyDecimals { .. })
@@ -514,10 +579,14 @@ mod tests {
         assert_eq!(b.checked_sub(a).unwrap().minor_units(), -705);
         assert!(matches!(
             a.checked_add(Money::from_minor(1, Currency::USD)),
-            Err(MoneyError::CurrencyMismatch { left: "EUR", right: "USD" })
+            Err(MoneyError::CurrencyMismatch {
+                left: "EUR",
+                right: "USD"
+            })
         ));
         assert!(matches!(
-            Money::from_minor(i64::MAX, Currency::EUR).checked_add(Money::from_minor(1, Currency::EUR)),
+            Money::from_minor(i64::MAX, Currency::EUR)
+                .checked_add(Money::from_minor(1, Currency::EUR)),
             Err(MoneyError::Overflow(_))
         ));
         assert!(Money::from_minor(0, Currency::EUR).is_zero());
