@@ -189,7 +189,7 @@ fn floats_parse_exactly() {
 #[test]
 fn integers_beyond_64_bits_are_rejected_not_misread() {
     // Python signs the exact integer; serde_json reads it as a float, so such a callback
-    // fails verification (documented in docs/parity/ecommpay.md).
+    // fails verification (documented in docs/parity.md).
     let raw = r#"{"a": 123456789012345678901234567890, "signature": "x"}"#;
     assert!(matches!(err(raw), Error::SignatureInvalid { .. }));
 }

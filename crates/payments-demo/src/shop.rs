@@ -516,3 +516,37 @@ fn page(title: &str, body: &str) -> String {
         t = escape(title)
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn provider_slugs_round_trip() {
+        for p in Provider::ALL {
+            assert_eq!(Provider::from_slug(p.slug()), Some(p));
+        }
+        assert_eq!(Provider::from_slug("paypal"), None);
+    }
+
+    #[test]
+    fn final_states() {
+        assert!(!PaymentState::Pending.is_final());
+        for s in [
+            PaymentState::Paid,
+            PaymentState::Declined,
+            PaymentState::Cancelled,
+            PaymentState::Error,
+        ] {
+            assert!(s.is_final());
+        }
+    }
+
+    #[test]
+    fn escape_html() {
+        assert_eq!(
+            escape("<a href=\"x\">&</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;"
+        );
+    }
+}

@@ -10,7 +10,8 @@
 //! sandbox re-derives what was signed: `True`/`False` become `1`/`0` (the SDK signs booleans as
 //! digits but writes them as Python's `str(bool)`), `None` becomes `""`, every other value is
 //! signed as the received text (`interface_type` arrives as the JSON text `{"id": 24}`, which is
-//! also the signed string).
+//! also the signed string). Nested values arrive in bracket notation (`customer[name]=Ada`) and
+//! are rebuilt into the object that was signed flattened (`customer:name:Ada`).
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -231,10 +232,19 @@ pub fn signature(params: &Value, secret: &str) -> String {
 
 /// Re-derives the signed parameter values from Payment Page URL query pairs (see the module
 /// docs); `signature` is left out.
+///
+/// A key in bracket notation (`customer[name]`, `items[0]`, as PHP's `http_build_query`
+/// writes nested values) is rebuilt into the nested object the SDK signed; its value is
+/// already the signed text. A list becomes an object keyed by index, which flattens to the
+/// same `items:0:…` paths.
 pub fn signed_params_from_query(pairs: &[(String, String)]) -> Value {
     let mut m = Map::new();
     for (k, v) in pairs {
         if k == "signature" {
+            continue;
+        }
+        if let Some(path) = bracket_path(k) {
+            insert_path(&mut m, &path, Value::String(v.clone()));
             continue;
         }
         let value = match v.as_str() {
@@ -246,6 +256,43 @@ pub fn signed_params_from_query(pairs: &[(String, String)]) -> Value {
         m.insert(k.clone(), value);
     }
     Value::Object(m)
+}
+
+/// `a[b][0]` → `["a", "b", "0"]`; `None` for a key that is not well-formed bracket notation.
+fn bracket_path(key: &str) -> Option<Vec<String>> {
+    let (base, mut rest) = key.split_at(key.find('[')?);
+    if base.is_empty() {
+        return None;
+    }
+    let mut path = vec![base.to_owned()];
+    while !rest.is_empty() {
+        let inner = rest.strip_prefix('[')?;
+        let (segment, after) = inner.split_at(inner.find(']')?);
+        path.push(segment.to_owned());
+        rest = after.strip_prefix(']')?;
+    }
+    Some(path)
+}
+
+/// Sets `value` at `path`, creating (or replacing non-object values by) objects on the way.
+fn insert_path(m: &mut Map<String, Value>, path: &[String], value: Value) {
+    let Some((last, parents)) = path.split_last() else {
+        return;
+    };
+    let mut current = m;
+    for key in parents {
+        let entry = current
+            .entry(key.clone())
+            .or_insert_with(|| Value::Object(Map::new()));
+        if !entry.is_object() {
+            *entry = Value::Object(Map::new());
+        }
+        let Value::Object(next) = entry else {
+            return;
+        };
+        current = next;
+    }
+    current.insert(last.clone(), value);
 }
 
 fn flatten(m: &Map<String, Value>, prefix: &str, out: &mut BTreeMap<String, String>) {
@@ -567,4 +614,56 @@ fn payment_page(inner: &Inner, payment_id: &str) -> Response {
             cancel_action: None,
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn bracket_keys() {
+        assert_eq!(
+            bracket_path("a[b][0]"),
+            Some(vec!["a".to_owned(), "b".to_owned(), "0".to_owned()])
+        );
+        assert_eq!(
+            bracket_path("a[]"),
+            Some(vec!["a".to_owned(), String::new()])
+        );
+        for plain in ["a", "[b]", "a[b", "a[b]c", "a]b["] {
+            assert_eq!(bracket_path(plain), None, "{plain}");
+        }
+    }
+
+    #[test]
+    fn nested_query_values_sign_like_flattened_objects() {
+        let query = signed_params_from_query(&pairs(&[
+            ("project_id", "1"),
+            ("close", "True"),
+            ("c[name]", "Ada L"),
+            ("c[flags][0]", "1"),
+            ("c[flags][1]", ""),
+            ("c[k:x]", "True"),
+            ("signature", "x"),
+        ]));
+        let signed = json!({
+            "project_id": "1",
+            "close": true,
+            "c": {"name": "Ada L", "flags": [true, null], "k:x": "True"},
+        });
+        assert_eq!(string_to_sign(&query), string_to_sign(&signed));
+        assert_eq!(
+            string_to_sign(&signed),
+            "c:flags:0:1;c:flags:1:;c:k::x:True;c:name:Ada L;close:1;project_id:1"
+        );
+        // A scalar and a nested value under one name: the nested one wins, without a panic.
+        let mixed = signed_params_from_query(&pairs(&[("a", "1"), ("a[b]", "2")]));
+        assert_eq!(string_to_sign(&mixed), "a:b:2");
+    }
 }

@@ -1217,14 +1217,15 @@ fn token_json(t: &OpToken) -> Value {
 }
 
 fn create_token(inner: &Inner, body: &Value) -> Reply {
-    let path = ["card", "data", "cardWithoutCvv"];
+    // CreateTokenRequest: card (TokenCardSpecificInput) → data (TokenData) → card (Card).
+    let path = ["card", "data", "card"];
     let Some(number) = get(body, &path)
         .and_then(|c| c.get("cardNumber"))
         .and_then(Value::as_str)
     else {
         return invalid(
-            "card.data.cardWithoutCvv.cardNumber",
-            "card.data.cardWithoutCvv.cardNumber is missing",
+            "card.data.card.cardNumber",
+            "card.data.card.cardNumber is missing",
         );
     };
     let holder = get(body, &path)

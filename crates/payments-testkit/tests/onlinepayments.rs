@@ -504,7 +504,7 @@ async fn capture_cancel_idempotence_and_tokens() {
         (200, Some("CANCELLED"))
     );
 
-    let token_request = json!({"paymentProductId": 1, "card": {"data": {"cardWithoutCvv": {"cardNumber": "4111111111111111", "cardholderName": "Ada", "expiryDate": "1230"}}}});
+    let token_request = json!({"paymentProductId": 1, "card": {"data": {"card": {"cardNumber": "4111111111111111", "cardholderName": "Ada", "expiryDate": "1230"}}}});
     let (status, token, _) = call(
         &sb,
         &OK,

@@ -20,10 +20,14 @@ use payments_testkit::RetryPolicy;
 /// Headers and body of one received notification.
 pub type Received = (Vec<(String, String)>, Vec<u8>);
 
+/// Decides whether a notification (headers, body) is genuine.
+pub type Check = Arc<dyn Fn(&[(String, String)], &[u8]) -> bool + Send + Sync>;
+
 #[derive(Clone, Default)]
 struct MerchantState {
     received: Arc<Mutex<Vec<Received>>>,
     fail_first: Arc<AtomicUsize>,
+    check: Option<Check>,
 }
 
 pub struct Merchant {
@@ -34,7 +38,24 @@ pub struct Merchant {
 impl Merchant {
     /// Starts a receiver that answers 500 to the first `fail_first` requests, then 200.
     pub async fn start(fail_first: usize) -> Merchant {
-        let state = MerchantState::default();
+        Self::serve(MerchantState::default(), fail_first).await
+    }
+
+    /// Like [`Merchant::start`], but once the failures are used up it answers 200 only to
+    /// notifications `check` accepts, and 400 to the others (as a real endpoint that
+    /// verifies with the SDK does).
+    pub async fn start_verifying(
+        fail_first: usize,
+        check: impl Fn(&[(String, String)], &[u8]) -> bool + Send + Sync + 'static,
+    ) -> Merchant {
+        let state = MerchantState {
+            check: Some(Arc::new(check)),
+            ..MerchantState::default()
+        };
+        Self::serve(state, fail_first).await
+    }
+
+    async fn serve(state: MerchantState, fail_first: usize) -> Merchant {
         state.fail_first.store(fail_first, Ordering::SeqCst);
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
             .await
@@ -60,7 +81,7 @@ async fn receive(
     headers: HeaderMap,
     body: Bytes,
 ) -> StatusCode {
-    let headers = headers
+    let headers: Vec<(String, String)> = headers
         .iter()
         .map(|(n, v)| (n.as_str().to_owned(), v.to_str().unwrap_or("").to_owned()))
         .collect();
@@ -68,13 +89,19 @@ async fn receive(
         .received
         .lock()
         .unwrap()
-        .push((headers, body.to_vec()));
+        .push((headers.clone(), body.to_vec()));
     let left = state.fail_first.load(Ordering::SeqCst);
     if left > 0 {
         state.fail_first.store(left - 1, Ordering::SeqCst);
         StatusCode::INTERNAL_SERVER_ERROR
-    } else {
+    } else if state
+        .check
+        .as_ref()
+        .is_none_or(|check| check(&headers, &body))
+    {
         StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
     }
 }
 
