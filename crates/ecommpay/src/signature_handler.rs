@@ -183,14 +183,15 @@ impl Child<'_> {
             if let Some(first) = bytes.first_chunk::<16>() {
                 return u128::from_be_bytes(*first);
             }
-            let suffix: &[u8] = if container { b":" } else { b"" };
-            let mut head = 0u128;
-            let mut shift = 128;
-            for &b in bytes.iter().chain(suffix).take(16) {
-                shift -= 8;
-                head |= u128::from(b) << shift;
+            // Shorter than 16 bytes: the key, then `:` for a container, then zero padding.
+            let mut buf = [0u8; 16];
+            if let Some(dst) = buf.get_mut(..bytes.len()) {
+                dst.copy_from_slice(bytes);
             }
-            head
+            if container && let Some(slot) = buf.get_mut(bytes.len()) {
+                *slot = b':';
+            }
+            u128::from_be_bytes(buf)
         });
         Child {
             key,
@@ -244,9 +245,6 @@ impl<'a> Walk<'a> {
         mut out: Vec<u8>,
         path: Vec<u8>,
     ) -> Result<(Vec<u8>, Vec<u8>), (Vec<u8>, Vec<u8>)> {
-        if params.contains_key("") {
-            return Err((out, path));
-        }
         // Callbacks run to about a kilobyte; growing costs more than a larger buffer.
         out.reserve((params.len() * 48).max(1024));
         let mut walk = Walk {
@@ -266,7 +264,9 @@ impl<'a> Walk<'a> {
             if skipped(key, strip_signature) {
                 continue;
             }
-            if key.contains(':') {
+            // A `:` needs escaping, and an empty top-level key makes its children look
+            // top-level: both are left to the general flattening.
+            if key.contains(':') || (key.is_empty() && self.path.is_empty()) {
                 return None;
             }
             self.push(Key::Name(key), value);
@@ -297,7 +297,15 @@ impl<'a> Walk<'a> {
 
     fn children(&mut self, start: usize, strip_signature: bool) -> Option<()> {
         if let Some(level) = self.stack.get_mut(start..) {
-            level.sort_unstable_by(sibling_order);
+            // Most siblings differ within their first sixteen bytes: sort on those alone
+            // and fall back to whole keys only when two heads tie.
+            level.sort_unstable_by_key(|c| c.head);
+            if level
+                .windows(2)
+                .any(|w| matches!(w, [a, b] if a.head == b.head))
+            {
+                level.sort_unstable_by(sibling_order);
+            }
         }
         let end = self.stack.len();
         for i in start..end {
