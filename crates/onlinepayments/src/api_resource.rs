@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use crate::call_context::CallContext;
 use crate::communication::{ParamRequest, RequestHeader, encode_path_value};
-use crate::communicator::marshal;
 use crate::errors::Error;
 use crate::exception_factory::{ErrorType, create_exception};
 
@@ -42,15 +41,6 @@ pub(crate) struct ApiCall<'a> {
     pub(crate) force_gzip: bool,
 }
 
-/// The request parts of a call, computed before sending.
-pub(crate) struct CallParts {
-    pub(crate) relative_path: String,
-    pub(crate) headers: Vec<RequestHeader>,
-    pub(crate) params: Option<Vec<crate::communication::RequestParam>>,
-    pub(crate) body: Option<String>,
-    pub(crate) gzip: bool,
-}
-
 impl<C> ApiResource<C> {
     pub(crate) fn with_merchant(&self, merchant_id: String) -> Self {
         Self {
@@ -78,21 +68,6 @@ impl<C> ApiResource<C> {
         }
         uri
     }
-
-    pub(crate) fn parts<B: Serialize + ?Sized>(
-        &self,
-        call: &ApiCall<'_>,
-        body: Option<&B>,
-        context: Option<&CallContext>,
-    ) -> Result<CallParts, Error> {
-        Ok(CallParts {
-            relative_path: self.instantiate_uri(call.template, call.path_args),
-            headers: self.client_headers(),
-            params: call.query.map(|q| q.to_request_parameters()),
-            body: body.map(marshal).transpose()?,
-            gzip: call.force_gzip || context.is_some_and(CallContext::gzip),
-        })
-    }
 }
 
 /// Maps a `ResponseException` with the method's error type; other results pass through.
@@ -116,19 +91,16 @@ impl ApiResource<crate::Communicator> {
         body: Option<&B>,
         context: Option<&CallContext>,
     ) -> Result<String, Error> {
-        let parts = self.parts(&call, body, context)?;
-        let result = self
-            .communicator
-            .execute(
-                call.method,
-                &parts.relative_path,
-                &parts.headers,
-                parts.params.as_deref(),
-                parts.body,
-                parts.gzip,
-                context,
-            )
-            .await;
+        let prepared = self.communicator.core.prepare_call(
+            call.method,
+            &self.instantiate_uri(call.template, call.path_args),
+            &self.client_headers(),
+            call.query,
+            body,
+            call.force_gzip,
+            context,
+        )?;
+        let result = self.communicator.exchange(prepared, context).await;
         map_error(result, call.error_type, context)
     }
 }
@@ -141,16 +113,16 @@ impl ApiResource<crate::blocking::Communicator> {
         body: Option<&B>,
         context: Option<&CallContext>,
     ) -> Result<String, Error> {
-        let parts = self.parts(&call, body, context)?;
-        let result = self.communicator.execute(
+        let prepared = self.communicator.core.prepare_call(
             call.method,
-            &parts.relative_path,
-            &parts.headers,
-            parts.params.as_deref(),
-            parts.body,
-            parts.gzip,
+            &self.instantiate_uri(call.template, call.path_args),
+            &self.client_headers(),
+            call.query,
+            body,
+            call.force_gzip,
             context,
-        );
+        )?;
+        let result = self.communicator.exchange(prepared, context);
         map_error(result, call.error_type, context)
     }
 }

@@ -26,8 +26,8 @@ use serde::de::DeserializeOwned;
 
 use crate::authentication::Authenticator;
 use crate::call_context::CallContext;
-use crate::communication::{ApiEndpoint, MetadataProvider, RequestHeader, RequestParam};
-use crate::communicator::{CommunicatorCore, RequestParameters, marshal, unmarshal};
+use crate::communication::{ApiEndpoint, MetadataProvider, RequestHeader};
+use crate::communicator::{CommunicatorCore, PreparedRequest, RequestParameters, unmarshal};
 use crate::communicator_configuration::CommunicatorConfiguration;
 use crate::errors::Error;
 use crate::log::{BodyObfuscator, CommunicatorLogger, HeaderObfuscator};
@@ -36,7 +36,7 @@ pub use crate::merchant::blocking::MerchantClient;
 
 /// The blocking `Communicator`: sends requests over a [`BlockingTransport`].
 pub struct Communicator {
-    core: CommunicatorCore,
+    pub(crate) core: CommunicatorCore,
     transport: Arc<dyn BlockingTransport>,
 }
 
@@ -65,26 +65,12 @@ impl Communicator {
         self.core.api_endpoint()
     }
 
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn execute(
+    /// Sends a prepared request and returns the body of a 2xx response (`""` when empty).
+    pub(crate) fn exchange(
         &self,
-        method: Method,
-        relative_path: &str,
-        request_headers: &[RequestHeader],
-        request_parameters: Option<&[RequestParam]>,
-        body: Option<String>,
-        gzip_body: bool,
+        prepared: PreparedRequest,
         context: Option<&CallContext>,
     ) -> Result<String, Error> {
-        let prepared = self.core.prepare(
-            method,
-            relative_path,
-            request_headers,
-            request_parameters,
-            body,
-            gzip_body,
-            context,
-        )?;
         let result = self.transport.send(prepared.request.clone());
         self.core.finish(prepared, result, context)
     }
@@ -98,19 +84,16 @@ impl Communicator {
         request_body: Option<&B>,
         context: Option<&CallContext>,
     ) -> Result<T, Error> {
-        let params = request_parameters.map(|p| p.to_request_parameters());
-        let body = request_body.map(marshal).transpose()?;
-        let gzip_body = context.is_some_and(CallContext::gzip);
-        let text = self.execute(
+        let prepared = self.core.prepare_call(
             method,
             relative_path,
             request_headers,
-            params.as_deref(),
-            body,
-            gzip_body,
+            request_parameters,
+            request_body,
+            false,
             context,
         )?;
-        unmarshal(&text)
+        unmarshal(&self.exchange(prepared, context)?)
     }
 
     /// GET a resource; see [`crate::Communicator::get`].

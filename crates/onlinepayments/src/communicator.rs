@@ -243,6 +243,34 @@ impl CommunicatorCore {
         })
     }
 
+    /// Prepares one API call from its parts: the query parameters, the body (marshalled
+    /// as `json.dumps(body, indent=4)`) and whether to gzip it (forced by the method, or
+    /// asked for by the context). Shared by the async and blocking communicators.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn prepare_call<B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        relative_path: &str,
+        request_headers: &[RequestHeader],
+        request_parameters: RequestParameters<'_>,
+        request_body: Option<&B>,
+        force_gzip: bool,
+        context: Option<&CallContext>,
+    ) -> Result<PreparedRequest, Error> {
+        let params = request_parameters.map(|p| p.to_request_parameters());
+        let body = request_body.map(marshal).transpose()?;
+        let gzip_body = force_gzip || context.is_some_and(CallContext::gzip);
+        self.prepare(
+            method,
+            relative_path,
+            request_headers,
+            params.as_deref(),
+            body,
+            gzip_body,
+            context,
+        )
+    }
+
     /// Logs the outcome of the send, then handles the response: updates the context,
     /// returns the body of a 2xx response, or the error of §1b.7 otherwise.
     pub(crate) fn finish(
@@ -449,27 +477,12 @@ impl Communicator {
         self.core.api_endpoint()
     }
 
-    /// Sends a request and returns the body of a 2xx response (`""` when empty).
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) async fn execute(
+    /// Sends a prepared request and returns the body of a 2xx response (`""` when empty).
+    pub(crate) async fn exchange(
         &self,
-        method: Method,
-        relative_path: &str,
-        request_headers: &[RequestHeader],
-        request_parameters: Option<&[RequestParam]>,
-        body: Option<String>,
-        gzip_body: bool,
+        prepared: PreparedRequest,
         context: Option<&CallContext>,
     ) -> Result<String, Error> {
-        let prepared = self.core.prepare(
-            method,
-            relative_path,
-            request_headers,
-            request_parameters,
-            body,
-            gzip_body,
-            context,
-        )?;
         let result = self.transport.send(prepared.request.clone()).await;
         self.core.finish(prepared, result, context)
     }
@@ -483,21 +496,16 @@ impl Communicator {
         request_body: Option<&B>,
         context: Option<&CallContext>,
     ) -> Result<T, Error> {
-        let params = request_parameters.map(|p| p.to_request_parameters());
-        let body = request_body.map(marshal).transpose()?;
-        let gzip_body = context.is_some_and(CallContext::gzip);
-        let text = self
-            .execute(
-                method,
-                relative_path,
-                request_headers,
-                params.as_deref(),
-                body,
-                gzip_body,
-                context,
-            )
-            .await?;
-        unmarshal(&text)
+        let prepared = self.core.prepare_call(
+            method,
+            relative_path,
+            request_headers,
+            request_parameters,
+            request_body,
+            false,
+            context,
+        )?;
+        unmarshal(&self.exchange(prepared, context).await?)
     }
 
     /// GET a resource. A non-2xx JSON response is [`Error::ResponseException`]; an empty
