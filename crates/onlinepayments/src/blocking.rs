@@ -237,10 +237,7 @@ impl Factory {
                 payments_core::http::blocking::ReqwestBlockingTransport::new(
                     &crate::factory::transport_config(configuration),
                 )
-                .map_err(|e| Error::Configuration {
-                    message: "could not create the HTTP connection".into(),
-                    source: Some(Box::new(e)),
-                })?,
+                .map_err(crate::factory::connection_error)?,
             ),
         };
         Ok(Communicator::new(

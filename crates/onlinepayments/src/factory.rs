@@ -198,11 +198,18 @@ fn default_connection(
     configuration: &CommunicatorConfiguration,
 ) -> Result<Arc<dyn Transport>, Error> {
     let transport = payments_core::http::ReqwestTransport::new(&transport_config(configuration))
-        .map_err(|e| Error::Configuration {
-            message: "could not create the HTTP connection".into(),
-            source: Some(Box::new(e)),
-        })?;
+        .map_err(connection_error)?;
     Ok(Arc::new(transport))
+}
+
+/// The error for a built-in connection that could not be created (shared with the
+/// blocking factory).
+#[cfg(feature = "reqwest")]
+pub(crate) fn connection_error(e: payments_core::http::TransportError) -> Error {
+    Error::Configuration {
+        message: "could not create the HTTP connection".into(),
+        source: Some(Box::new(e)),
+    }
 }
 
 #[cfg(not(feature = "reqwest"))]
