@@ -232,6 +232,41 @@ pub fn handle_response<H: PayloadHandler>(
     Ok(ApiResponse::new(ok, status_code, response.headers, body))
 }
 
+/// The endpoints that take a request struct, listed once. Each client expands the list
+/// with its own method shape (async or blocking): `with_endpoint_table!(define)` calls
+/// `define! { $(#[doc] name(Request) => Handler;)* }`.
+macro_rules! with_endpoint_table {
+    ($define:ident) => {
+        $define! {
+            /// `pay`: `POST /api/1/request`; send the payer to `body.redirect_url`.
+            pay(PayRequest) => PaymentPayloadHandler;
+            /// `pay_with_saved_card`: `POST /api/1/execute-pay`.
+            pay_with_saved_card(PayWithSavedCardRequest) => PayWithSavedCardPayloadHandler;
+            /// `pay_and_save_card`: `POST /api/1/card-registration-with-pay`.
+            pay_and_save_card(PayAndSaveCardRequest) => PayAndSaveCardPayloadHandler;
+            /// `payout`: `POST /api/1/refund-request`.
+            payout(PayoutRequest) => PayoutPayloadHandler;
+            /// `refund`: `POST /api/1/reverse`.
+            refund(RefundRequest) => RefundPayloadHandler;
+            /// `split_pay`: `POST /api/1/split-request`.
+            split_pay(SplitPayRequest) => SplitPayPayloadHandler;
+            /// `split_pay_with_saved_card`: `POST /api/1/split-execute-pay`.
+            split_pay_with_saved_card(SplitPayWithSavedCardRequest) => SplitPayWithSavedCardPayloadHandler;
+            /// `split_pay_and_save_card`: `POST /api/1/split-card-registration-with-pay`.
+            split_pay_and_save_card(SplitPayAndSaveCardRequest) => SplitPayAndSaveCardPayloadHandler;
+            /// `create_widget`: `POST /api/1/token/widget`.
+            create_widget(CreateWidgetRequest) => CreateWidgetPayloadHandler;
+            /// `create_token_payment`: `POST /api/1/token/payment`.
+            create_token_payment(CreateTokenPaymentRequest) => CreateTokenPaymentPayloadHandler;
+            /// `apple_pay`: `POST /api/1/token/apple/pay`.
+            apple_pay(TokenPayRequest) => ApplePayPayloadHandler;
+            /// `google_pay`: `POST /api/1/token/google/pay`.
+            google_pay(TokenPayRequest) => GooglePayPayloadHandler;
+        }
+    };
+}
+pub(crate) use with_endpoint_table;
+
 #[cfg(test)]
 mod tests {
     use super::*;
