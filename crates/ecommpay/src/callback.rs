@@ -1,7 +1,5 @@
 //! Verified callbacks: `payment_page_sdk.callback.Callback`.
 
-use std::fmt;
-
 use serde_json::Value;
 
 use crate::process_exception::Error;
@@ -149,98 +147,36 @@ fn lookup<'a>(data: &'a Value, pathname: &str) -> Option<&'a Value> {
         })
 }
 
-/// A payment status (`payment.status`); statuses unknown to this crate are kept verbatim.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PaymentStatus {
-    /// `success`
-    Success,
-    /// `decline`
-    Decline,
-    /// `awaiting 3ds result`
-    Awaiting3ds,
-    /// `awaiting redirect result`
-    AwaitingRedirect,
-    /// `awaiting customer`
-    AwaitingCustomer,
-    /// `awaiting clarification`
-    AwaitingClarification,
-    /// `awaiting capture`
-    AwaitingCapture,
-    /// `cancelled`
-    Cancelled,
-    /// `refunded`
-    Refunded,
-    /// `partially refunded`
-    PartiallyRefunded,
-    /// `processing`
-    Processing,
-    /// `error`
-    Error,
-    /// `reversed`
-    Reversed,
-    /// Any other status.
-    Unknown(String),
-}
-
-impl PaymentStatus {
-    /// The status text as the gate sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => Callback::SUCCESS_STATUS,
-            Self::Decline => Callback::DECLINE_STATUS,
-            Self::Awaiting3ds => Callback::AW_3DS_STATUS,
-            Self::AwaitingRedirect => Callback::AW_RED_STATUS,
-            Self::AwaitingCustomer => Callback::AW_CUS_STATUS,
-            Self::AwaitingClarification => Callback::AW_CLA_STATUS,
-            Self::AwaitingCapture => Callback::AW_CAP_STATUS,
-            Self::Cancelled => Callback::CANCELLED_STATUS,
-            Self::Refunded => Callback::REFUNDED_STATUS,
-            Self::PartiallyRefunded => Callback::PART_REFUNDED_STATUS,
-            Self::Processing => Callback::PROCESSING_STATUS,
-            Self::Error => Callback::ERROR_STATUS,
-            Self::Reversed => Callback::REVERSED_STATUS,
-            Self::Unknown(s) => s,
-        }
-    }
-}
-
-impl From<&str> for PaymentStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            Callback::SUCCESS_STATUS => Self::Success,
-            Callback::DECLINE_STATUS => Self::Decline,
-            Callback::AW_3DS_STATUS => Self::Awaiting3ds,
-            Callback::AW_RED_STATUS => Self::AwaitingRedirect,
-            Callback::AW_CUS_STATUS => Self::AwaitingCustomer,
-            Callback::AW_CLA_STATUS => Self::AwaitingClarification,
-            Callback::AW_CAP_STATUS => Self::AwaitingCapture,
-            Callback::CANCELLED_STATUS => Self::Cancelled,
-            Callback::REFUNDED_STATUS => Self::Refunded,
-            Callback::PART_REFUNDED_STATUS => Self::PartiallyRefunded,
-            Callback::PROCESSING_STATUS => Self::Processing,
-            Callback::ERROR_STATUS => Self::Error,
-            Callback::REVERSED_STATUS => Self::Reversed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl fmt::Display for PaymentStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl PartialEq<str> for PaymentStatus {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for PaymentStatus {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
+payments_core::open_enum! {
+    /// A payment status (`payment.status`); statuses unknown to this crate are kept
+    /// verbatim. The wire texts are the `Callback::*_STATUS` constants.
+    PaymentStatus {
+        /// `success`
+        Success => "success",
+        /// `decline`
+        Decline => "decline",
+        /// `awaiting 3ds result`
+        Awaiting3ds => "awaiting 3ds result",
+        /// `awaiting redirect result`
+        AwaitingRedirect => "awaiting redirect result",
+        /// `awaiting customer`
+        AwaitingCustomer => "awaiting customer",
+        /// `awaiting clarification`
+        AwaitingClarification => "awaiting clarification",
+        /// `awaiting capture`
+        AwaitingCapture => "awaiting capture",
+        /// `cancelled`
+        Cancelled => "cancelled",
+        /// `refunded`
+        Refunded => "refunded",
+        /// `partially refunded`
+        PartiallyRefunded => "partially refunded",
+        /// `processing`
+        Processing => "processing",
+        /// `error`
+        Error => "error",
+        /// `reversed`
+        Reversed => "reversed",
     }
 }
 
@@ -265,6 +201,7 @@ mod tests {
             Callback::ERROR_STATUS,
             Callback::REVERSED_STATUS,
         ];
+        assert_eq!(PaymentStatus::known().len(), all.len());
         for s in all {
             let status = PaymentStatus::from(s);
             assert!(!matches!(status, PaymentStatus::Unknown(_)), "{s}");

@@ -6,6 +6,7 @@
 //! - [`http`]: HTTP messages, the [`http::Transport`] trait and a reqwest implementation
 //!   (feature `reqwest`, default), a blocking twin (feature `blocking`) and a replaying test
 //!   transport (feature `test-util`).
+//! - [`open_enum!`]: enums for provider-owned values that keep unknown values.
 //! - [`pyfmt`]: byte-exact Python `json.dumps` and `repr(float)`, for providers that sign
 //!   what their Python SDK serialises.
 //!
@@ -20,10 +21,17 @@
 
 pub mod http;
 pub mod money;
+mod open_enum;
 pub mod pyfmt;
 pub mod secret;
 pub mod signing;
 
 pub use money::{Currency, Money, MoneyError};
 pub use rust_decimal::Decimal;
+
+/// Re-exports used by this crate's macros; not part of the public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+}
 pub use secret::{ExposeSecret, SecretString};
