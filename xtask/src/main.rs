@@ -9,6 +9,7 @@
 mod bench;
 mod cmd;
 mod codegen;
+mod package;
 mod parity;
 
 use std::process::ExitCode;
@@ -79,13 +80,12 @@ fn ci() -> Result<(), String> {
     package()
 }
 
-/// Workspace members that are never published.
-const UNPUBLISHED: &[&str] = &["payments-demo", "xtask"];
-
 fn package() -> Result<(), String> {
+    let members = package::workspace_members()?;
+    package::clear_cached_sources(&members)?;
     let mut args = vec!["package", "--workspace", "--allow-dirty"];
-    for name in UNPUBLISHED {
-        args.extend(["--exclude", name]);
+    for member in members.iter().filter(|m| !m.publish) {
+        args.extend(["--exclude", member.name.as_str()]);
     }
     cmd::run("cargo", &args, &[])
 }
