@@ -6,6 +6,11 @@
 //! - [`http`]: HTTP messages, the [`http::Transport`] trait and a reqwest implementation
 //!   (feature `reqwest`, default), a blocking twin (feature `blocking`) and a replaying test
 //!   transport (feature `test-util`).
+//! - [`runtime`]: the one place every client sends through: [`runtime::Runtime`] with its
+//!   [`runtime::RetryPolicy`], operations marked by [`runtime::Idempotency`], redirects
+//!   refused, attempts counted, calls traced (feature `tracing`).
+//! - [`ErrorMeta`]: the error vocabulary every provider crate implements.
+//! - [`redact`]: masking of credentials, card data and tokens in text.
 //! - [`open_enum!`]: enums for provider-owned values that keep unknown values.
 //! - [`pyfmt`]: byte-exact Python `json.dumps` and `repr(float)`, for providers that sign
 //!   what their Python SDK serialises.
@@ -19,13 +24,17 @@
 //! ```
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod error_meta;
 pub mod http;
 pub mod money;
 mod open_enum;
 pub mod pyfmt;
+pub mod redact;
+pub mod runtime;
 pub mod secret;
 pub mod signing;
 
+pub use error_meta::{ErrorMeta, is_retryable_status};
 pub use money::{Currency, Money, MoneyError};
 pub use rust_decimal::Decimal;
 
@@ -33,5 +42,7 @@ pub use rust_decimal::Decimal;
 #[doc(hidden)]
 pub mod __private {
     pub use serde;
+    #[cfg(feature = "tracing")]
+    pub use tracing;
 }
 pub use secret::{ExposeSecret, SecretString};

@@ -18,7 +18,7 @@
 
 use std::fmt::Write as _;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// Python's `repr(x)` / `str(x)` for a float.
 ///
@@ -124,32 +124,95 @@ pub fn json_dumps(value: &Value, style: JsonStyle) -> String {
     out
 }
 
+/// Appends `value` to `out` as [`json_dumps`] renders it.
+pub fn write_json(out: &mut String, value: &Value, style: JsonStyle) {
+    write_value(out, value, style, 0);
+}
+
+/// Appends the object of `map` to `out` as [`json_dumps`] renders it, without building a
+/// [`Value`] around the map.
+///
+/// ```
+/// use payments_core::pyfmt::{JsonStyle, write_json_object};
+///
+/// let mut map = serde_json::Map::new();
+/// map.insert("a".into(), 1.into());
+/// map.insert("b".into(), "ə".into());
+/// let mut out = String::from("x=");
+/// write_json_object(&mut out, &map, JsonStyle::Compact { ensure_ascii: true });
+/// assert_eq!(out, r#"x={"a": 1, "b": "\u0259"}"#);
+/// ```
+pub fn write_json_object(out: &mut String, map: &Map<String, Value>, style: JsonStyle) {
+    write_object(out, map, style, 0);
+}
+
 /// Writes `s` as a JSON string literal the way Python's encoder does.
+///
+/// Runs of characters that need no escape are copied at once.
 pub fn write_json_string(out: &mut String, s: &str, ensure_ascii: bool) {
+    out.reserve(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{08}' => out.push_str("\\b"),
-            '\u{0c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let plain = match b {
+            b'"' | b'\\' => false,
+            0x20..=0x7e => true,
+            // Python's ASCII encoder escapes everything outside printable ASCII, DEL
+            // included; without it only control characters are escaped.
+            0x7f..=0xff => !ensure_ascii,
+            _ => false,
+        };
+        if plain {
+            i += 1;
+            continue;
+        }
+        out.push_str(s.get(start..i).unwrap_or_default());
+        let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+            // `i` is always on a character boundary: it only stops on ASCII bytes or,
+            // with `ensure_ascii`, on the first byte of a character.
+            break;
+        };
+        escape_char(out, c);
+        i += c.len_utf8();
+        start = i;
+    }
+    out.push_str(s.get(start..).unwrap_or_default());
+    out.push('"');
+}
+
+/// The escape of one character that Python's encoder does not copy as it is.
+fn escape_char(out: &mut String, c: char) {
+    match c {
+        '"' => out.push_str("\\\""),
+        '\\' => out.push_str("\\\\"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        '\u{08}' => out.push_str("\\b"),
+        '\u{0c}' => out.push_str("\\f"),
+        c => {
+            let mut buf = [0u16; 2];
+            for unit in c.encode_utf16(&mut buf) {
+                push_u_escape(out, *unit);
             }
-            // Python's ASCII encoder escapes everything outside printable ASCII, DEL included.
-            c if ensure_ascii && (!c.is_ascii() || c == '\u{7f}') => {
-                let mut buf = [0u16; 2];
-                for unit in c.encode_utf16(&mut buf) {
-                    let _ = write!(out, "\\u{unit:04x}");
-                }
-            }
-            c => out.push(c),
         }
     }
-    out.push('"');
+}
+
+/// `\uXXXX` with lower-case hex digits, as Python writes it.
+fn push_u_escape(out: &mut String, unit: u16) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digit = |shift: u16| {
+        let nibble = usize::from((unit >> shift) & 0xf);
+        char::from(HEX.get(nibble).copied().unwrap_or(b'0'))
+    };
+    out.push_str("\\u");
+    out.push(digit(12));
+    out.push(digit(8));
+    out.push(digit(4));
+    out.push(digit(0));
 }
 
 fn write_number(out: &mut String, n: &serde_json::Number) {
@@ -171,22 +234,7 @@ fn write_number(out: &mut String, n: &serde_json::Number) {
 }
 
 fn write_value(out: &mut String, value: &Value, style: JsonStyle, depth: usize) {
-    let (item_sep, key_sep, indent, ensure_ascii) = match style {
-        JsonStyle::Compact { ensure_ascii } => (", ", ": ", None, ensure_ascii),
-        JsonStyle::Tight { ensure_ascii } => (",", ":", None, ensure_ascii),
-        JsonStyle::Indent {
-            width,
-            ensure_ascii,
-        } => (",", ": ", Some(width), ensure_ascii),
-    };
-    let newline = |out: &mut String, level: usize| {
-        if let Some(width) = indent {
-            out.push('\n');
-            for _ in 0..(width * level) {
-                out.push(' ');
-            }
-        }
-    };
+    let (item_sep, _, indent, ensure_ascii) = separators(style);
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(true) => out.push_str("true"),
@@ -203,29 +251,54 @@ fn write_value(out: &mut String, value: &Value, style: JsonStyle, depth: usize) 
                 if i > 0 {
                     out.push_str(item_sep);
                 }
-                newline(out, depth + 1);
+                newline(out, indent, depth + 1);
                 write_value(out, item, style, depth + 1);
             }
-            newline(out, depth);
+            newline(out, indent, depth);
             out.push(']');
         }
-        Value::Object(map) => {
-            if map.is_empty() {
-                out.push_str("{}");
-                return;
-            }
-            out.push('{');
-            for (i, (k, v)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(item_sep);
-                }
-                newline(out, depth + 1);
-                write_json_string(out, k, ensure_ascii);
-                out.push_str(key_sep);
-                write_value(out, v, style, depth + 1);
-            }
-            newline(out, depth);
-            out.push('}');
+        Value::Object(map) => write_object(out, map, style, depth),
+    }
+}
+
+fn write_object(out: &mut String, map: &Map<String, Value>, style: JsonStyle, depth: usize) {
+    let (item_sep, key_sep, indent, ensure_ascii) = separators(style);
+    if map.is_empty() {
+        out.push_str("{}");
+        return;
+    }
+    out.push('{');
+    for (i, (k, v)) in map.iter().enumerate() {
+        if i > 0 {
+            out.push_str(item_sep);
+        }
+        newline(out, indent, depth + 1);
+        write_json_string(out, k, ensure_ascii);
+        out.push_str(key_sep);
+        write_value(out, v, style, depth + 1);
+    }
+    newline(out, indent, depth);
+    out.push('}');
+}
+
+/// Item separator, key separator, indent width and `ensure_ascii` of a style.
+fn separators(style: JsonStyle) -> (&'static str, &'static str, Option<usize>, bool) {
+    match style {
+        JsonStyle::Compact { ensure_ascii } => (", ", ": ", None, ensure_ascii),
+        JsonStyle::Tight { ensure_ascii } => (",", ":", None, ensure_ascii),
+        JsonStyle::Indent {
+            width,
+            ensure_ascii,
+        } => (",", ": ", Some(width), ensure_ascii),
+    }
+}
+
+/// A newline and the indent of `level`, in an indented style.
+fn newline(out: &mut String, indent: Option<usize>, level: usize) {
+    if let Some(width) = indent {
+        out.push('\n');
+        for _ in 0..(width * level) {
+            out.push(' ');
         }
     }
 }
@@ -307,6 +380,55 @@ mod tests {
             ),
             "\"q\\\"b\\\\n\\n\\r\\t\\b\\f\\u0001\u{7f}é😀\""
         );
+    }
+
+    /// The escaping rules one character at a time, to check the run-copying writer.
+    fn reference_string(s: &str, ensure_ascii: bool) -> String {
+        let mut out = String::from("\"");
+        for c in s.chars() {
+            match c {
+                '"' | '\\' | '\n' | '\r' | '\t' | '\u{08}' | '\u{0c}' => escape_char(&mut out, c),
+                c if (c as u32) < 0x20 => escape_char(&mut out, c),
+                c if ensure_ascii && (!c.is_ascii() || c == '\u{7f}') => escape_char(&mut out, c),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn string_runs_match_the_per_character_rules(s in "\\PC*|[\\x00-\\x7f]*|.*", ascii: bool) {
+            let mut out = String::new();
+            write_json_string(&mut out, &s, ascii);
+            proptest::prop_assert_eq!(out, reference_string(&s, ascii));
+        }
+    }
+
+    #[test]
+    fn object_of_a_map_and_appending() {
+        let v = json!({"k": [1, {"é": null}], "z": "\u{7f}"});
+        let Value::Object(map) = &v else {
+            unreachable!()
+        };
+        for style in [
+            JsonStyle::Compact { ensure_ascii: true },
+            JsonStyle::Tight {
+                ensure_ascii: false,
+            },
+            JsonStyle::Indent {
+                width: 2,
+                ensure_ascii: true,
+            },
+        ] {
+            let mut out = String::from(">");
+            write_json_object(&mut out, map, style);
+            assert_eq!(out, format!(">{}", json_dumps(&v, style)));
+            let mut out = String::new();
+            write_json(&mut out, &v, style);
+            assert_eq!(out, json_dumps(&v, style));
+        }
     }
 
     #[test]

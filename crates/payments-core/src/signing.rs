@@ -64,50 +64,35 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
 
 /// Lowercase hexadecimal encoding.
 pub fn hex_lower(bytes: &[u8]) -> String {
-    fn digit(nibble: u8) -> char {
-        char::from(if nibble < 10 {
-            b'0' + nibble
-        } else {
-            b'a' + nibble - 10
-        })
-    }
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(digit(b >> 4));
-        out.push(digit(b & 0x0f));
-    }
-    out
+    hex::encode(bytes)
 }
 
 /// Decodes hexadecimal text (either case).
 pub fn hex_decode(text: &str) -> Result<Vec<u8>, DecodeError> {
-    fn nibble(c: u8) -> Option<u8> {
-        match c {
-            b'0'..=b'9' => Some(c - b'0'),
-            b'a'..=b'f' => Some(c - b'a' + 10),
-            b'A'..=b'F' => Some(c - b'A' + 10),
-            _ => None,
-        }
-    }
-    let bytes = text.as_bytes();
-    if !bytes.len().is_multiple_of(2) {
-        return Err(DecodeError::Hex("odd length".into()));
-    }
-    bytes
-        .chunks_exact(2)
-        .map(|pair| match pair {
-            [hi, lo] => match (nibble(*hi), nibble(*lo)) {
-                (Some(h), Some(l)) => Ok((h << 4) | l),
-                _ => Err(DecodeError::Hex("non-hex character".into())),
-            },
-            _ => Err(DecodeError::Hex("odd length".into())),
+    hex::decode(text).map_err(|e| {
+        DecodeError::Hex(match e {
+            hex::FromHexError::OddLength => "odd length".into(),
+            hex::FromHexError::InvalidHexCharacter { .. } => "non-hex character".into(),
+            other => other.to_string(),
         })
-        .collect()
+    })
 }
 
 /// Standard base64 (RFC 4648 alphabet, `=` padding).
 pub fn base64_encode(bytes: &[u8]) -> String {
     STANDARD.encode(bytes)
+}
+
+/// Appends the standard base64 of `bytes` to `out` (as [`base64_encode`], without a
+/// string of its own).
+///
+/// ```
+/// let mut out = String::from("data=");
+/// payments_core::signing::base64_encode_into(b"test-api-key:", &mut out);
+/// assert_eq!(out, "data=dGVzdC1hcGkta2V5Og==");
+/// ```
+pub fn base64_encode_into(bytes: &[u8], out: &mut String) {
+    STANDARD.encode_string(bytes, out);
 }
 
 /// Decodes standard base64 with padding, strictly.

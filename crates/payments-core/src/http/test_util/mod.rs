@@ -1,5 +1,8 @@
-//! A transport that replays queued responses and records every request (feature
-//! `test-util`), for testing provider clients and your own code without a server.
+//! Test utilities (feature `test-util`): [`ReplayTransport`], a transport that replays
+//! queued responses and records every request, for testing provider clients and your own
+//! code without a server; and [`fault::FaultServer`], a loopback server that misbehaves on
+//! purpose (resets, stalls, truncation, huge bodies, redirect loops, 429/503); and
+//! [`memory::peak_rss_growth_in_child`], the peak memory of one scenario.
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")] async fn main() {
@@ -14,12 +17,25 @@
 //! # }
 //! ```
 
+pub mod fault;
+pub mod memory;
+
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use async_trait::async_trait;
 
 use super::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
+
+/// A lock for the tests of one test binary that must not run beside each other: take it
+/// first in each (`let _serial = one_at_a_time();`). Tests that install a thread-scoped
+/// `tracing` subscriber need it: tracing's global callsite cache races between a thread
+/// with a subscriber and threads without one, and an event can then go missing.
+pub fn one_at_a_time() -> MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    LOCK.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 #[derive(Debug, Default)]
 struct State {
