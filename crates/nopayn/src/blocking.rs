@@ -1,243 +1,54 @@
 //! The blocking client (feature `blocking`): the same methods as the async
-//! [`crate::NoPaynClient`], without ``.
+//! [`crate::NoPaynClient`], without `.await`.
 //!
 //! The built-in transport runs its own background thread: create and use the client
 //! outside of an async runtime.
 
-use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use payments_core::http::blocking::BlockingTransport;
+pub use payments_core::http::blocking::{BlockingTransport, ReqwestBlockingTransport};
 
 use crate::error::Error;
-use crate::models::{
-    Order, PaymentUrlResult, Refund, Transaction, VerifiedWebhook, WebhookPayload,
-};
-use crate::polling::PollOptions;
-use crate::request::CreateOrderRequest;
-use crate::webhook::parse_webhook_body;
-use crate::wire::{Call, Core, Settings};
+use crate::wire::{Call, Settings};
 
-/// Blocking client of the NoPayn order API. Cloning is cheap and shares the connection pool.
-///
-/// ```no_run
-/// # fn run() -> Result<(), nopayn::Error> {
-/// let client = nopayn::blocking::NoPaynClient::new("your-api-key", "your-project")?;
-/// let order = client.get_order("1c969951-f5f1-4290-ae41-6177961fb3cb")?;
-/// println!("{} is {}", order.id, order.status);
-/// # Ok(()) }
-/// ```
-#[derive(Clone)]
-pub struct NoPaynClient {
-    core: Arc<Core>,
-    transport: Arc<dyn BlockingTransport>,
-}
+/// Builds a blocking [`NoPaynClient`] (the shared builder on a [`BlockingTransport`]).
+pub type NoPaynClientBuilder = crate::NoPaynClientBuilder<dyn BlockingTransport>;
 
-impl fmt::Debug for NoPaynClient {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.core.fmt(f)
-    }
+crate::shell::client_shell! {
+    /// Blocking client of the NoPayn order API. Cloning is cheap and shares the connection pool.
+    ///
+    /// ```no_run
+    /// # fn run() -> Result<(), nopayn::Error> {
+    /// let client = nopayn::blocking::NoPaynClient::new("your-api-key", "your-project")?;
+    /// let order = client.get_order("1c969951-f5f1-4290-ae41-6177961fb3cb")?;
+    /// println!("{} is {}", order.id, order.status);
+    /// # Ok(()) }
+    /// ```
+    client: NoPaynClient,
+    transport: BlockingTransport,
+    default_transport: default_transport,
+    new: [],
+    async: [],
+    await: [],
 }
 
 impl NoPaynClient {
-    /// A client with the default base URL and the built-in transport (30 s total,
-    /// 10 s connect timeout). Fails when `api_key` or `merchant_id` is empty.
-    pub fn new(api_key: impl Into<String>, merchant_id: impl Into<String>) -> Result<Self, Error> {
-        Self::builder(api_key, merchant_id).build()
-    }
-
-    /// A builder for a client with a custom base URL, timeouts or transport.
-    pub fn builder(
-        api_key: impl Into<String>,
-        merchant_id: impl Into<String>,
-    ) -> NoPaynClientBuilder {
-        NoPaynClientBuilder {
-            settings: Settings::new(api_key, merchant_id),
-            transport: None,
-        }
-    }
-
-    /// The merchant (project) id given at construction.
-    pub fn merchant_id(&self) -> &str {
-        self.core.merchant_id()
-    }
-
-    /// The base URL, without trailing slashes.
-    pub fn base_url(&self) -> &str {
-        self.core.base_url()
-    }
-
+    /// Sends a prepared call and parses its answer: the one place this client sends.
     fn run<T>(&self, call: Call<T>) -> Result<T, Error> {
-        let (request, parse) = call.into_parts();
-        let response = self.transport.send(request)?;
-        parse(&response)
+        let (op, request, parse) = call.into_parts();
+        let exchange = self.runtime.execute_blocking(&op, request)?;
+        crate::wire::read(exchange, parse)
     }
 
-    /// Creates an order (`POST /v1/orders/`).
-    pub fn create_order(&self, request: &CreateOrderRequest) -> Result<Order, Error> {
-        self.run(self.core.create_order(request)?)
-    }
-
-    /// Fetches an order (`GET /v1/orders/{id}/`).
-    pub fn get_order(&self, order_id: &str) -> Result<Order, Error> {
-        self.run(self.core.get_order(order_id)?)
-    }
-
-    /// Refunds all or part of an order (`POST /v1/orders/{id}/refunds/`). A `None`
-    /// description is left out of the body.
-    pub fn create_refund(
-        &self,
-        order_id: &str,
-        amount: i64,
-        description: Option<&str>,
-    ) -> Result<Refund, Error> {
-        self.run(self.core.create_refund(order_id, amount, description)?)
-    }
-
-    /// Captures an authorised transaction
-    /// (`POST /v1/orders/{order_id}/transactions/{transaction_id}/captures/`, no body).
-    ///
-    /// Returns the updated transaction, or `None` when the API answers 2xx with an
-    /// empty body or `{}`: the capture was accepted; fetch the order to see its state.
-    pub fn capture_transaction(
-        &self,
-        order_id: &str,
-        transaction_id: &str,
-    ) -> Result<Option<Transaction>, Error> {
-        self.run(self.core.capture_transaction(order_id, transaction_id)?)
-    }
-
-    /// Voids (part of) an authorised transaction
-    /// (`POST /v1/orders/{order_id}/transactions/{transaction_id}/voids/amount/`).
-    /// A `None` description is left out; `Some("")` is sent as `""`.
-    ///
-    /// Returns the updated transaction, or `None` for a 2xx answer with an empty body
-    /// or `{}`.
-    pub fn void_transaction(
-        &self,
-        order_id: &str,
-        transaction_id: &str,
-        amount: i64,
-        description: Option<&str>,
-    ) -> Result<Option<Transaction>, Error> {
-        self.run(
-            self.core
-                .void_transaction(order_id, transaction_id, amount, description)?,
-        )
-    }
-
-    /// Creates an order and returns where to send the customer, with the signature of
-    /// `{amount}:{currency}:{order_id}` (request amount and currency, new order id).
-    pub fn generate_payment_url(
-        &self,
-        request: &CreateOrderRequest,
-    ) -> Result<PaymentUrlResult, Error> {
-        let order = self.create_order(request)?;
-        Ok(self.core.payment_url_result(request, order))
-    }
-
-    /// Lowercase hex HMAC-SHA256 of `{amount}:{currency}:{order_id}` keyed by the API key.
-    pub fn generate_signature(&self, amount: i64, currency: &str, order_id: &str) -> String {
-        self.core.generate_signature(amount, currency, order_id)
-    }
-
-    /// Checks a signature in constant time (only the exact lowercase hex text verifies).
-    pub fn verify_signature(
-        &self,
-        amount: i64,
-        currency: &str,
-        order_id: &str,
-        signature: &str,
-    ) -> bool {
-        self.core
-            .verify_signature(amount, currency, order_id, signature)
-    }
-
-    /// Parses a webhook body; see [`crate::parse_webhook_body`].
-    pub fn parse_webhook_body(&self, raw_body: impl AsRef<[u8]>) -> Result<WebhookPayload, Error> {
-        parse_webhook_body(raw_body)
-    }
-
-    /// Parses a webhook body, then fetches its order from the API: the body itself is
-    /// never trusted.
-    pub fn verify_webhook(&self, raw_body: impl AsRef<[u8]>) -> Result<VerifiedWebhook, Error> {
-        let payload = parse_webhook_body(raw_body)?;
-        let order = self.get_order(&payload.order_id)?;
-        Ok(VerifiedWebhook::new(payload.order_id, order))
-    }
-
-    /// Fetches the order until its status is final or `options.timeout` has passed,
-    /// waiting `options.interval` between fetches, and returns the last order fetched
-    /// (check [`Order::is_final`]). Fetches at least once; the first error stops
-    /// polling and is returned.
-    pub fn poll_order(&self, order_id: &str, options: &PollOptions) -> Result<Order, Error> {
-        let deadline = options.deadline(Instant::now());
-        loop {
-            let order = self.get_order(order_id)?;
-            match options.next_delay(&order, deadline) {
-                Some(delay) => std::thread::sleep(delay),
-                None => return Ok(order),
-            }
-        }
-    }
-}
-
-/// Builds a blocking [`NoPaynClient`].
-pub struct NoPaynClientBuilder {
-    settings: Settings,
-    transport: Option<Arc<dyn BlockingTransport>>,
-}
-
-impl fmt::Debug for NoPaynClientBuilder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("NoPaynClientBuilder")
-            .field("settings", &self.settings)
-            .field("custom_transport", &self.transport.is_some())
-            .finish()
-    }
-}
-
-impl NoPaynClientBuilder {
-    /// API base URL (default `https://api.nopayn.co.uk`); trailing slashes are trimmed.
-    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
-        self.settings.base_url = base_url.into();
-        self
-    }
-
-    /// Total time allowed for one request by the built-in transport (default 30 s).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.settings.timeout = timeout;
-        self
-    }
-
-    /// Time allowed to connect by the built-in transport (default 10 s).
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.settings.connect_timeout = timeout;
-        self
-    }
-
-    /// Sends through this transport instead of the built-in one (the timeouts above
-    /// then do not apply).
-    pub fn transport(mut self, transport: impl BlockingTransport + 'static) -> Self {
-        self.transport = Some(Arc::new(transport));
-        self
-    }
-
-    /// Validates the settings and builds the client.
-    pub fn build(self) -> Result<NoPaynClient, Error> {
-        let core = Arc::new(self.settings.to_core()?);
-        let transport = match self.transport {
-            Some(t) => t,
-            None => default_transport(&self.settings)?,
-        };
-        Ok(NoPaynClient { core, transport })
+    /// The wait between two fetches of `poll_order`.
+    fn pause(delay: Duration) {
+        std::thread::sleep(delay);
     }
 }
 
 fn default_transport(settings: &Settings) -> Result<Arc<dyn BlockingTransport>, Error> {
-    let transport =
-        payments_core::http::blocking::ReqwestBlockingTransport::new(&settings.transport_config())
-            .map_err(|e| Error::Config(format!("could not build the HTTP transport: {e}")))?;
+    let transport = ReqwestBlockingTransport::new(&settings.transport_config())
+        .map_err(crate::builder::transport_build_error)?;
     Ok(Arc::new(transport))
 }

@@ -111,7 +111,7 @@ pub struct Refund {
 }
 
 /// Result of `generate_payment_url`: where to send the customer.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PaymentUrlResult {
     /// NoPayn order id.
@@ -129,10 +129,14 @@ pub struct PaymentUrlResult {
 }
 
 /// A parsed webhook body. It carries no status: fetch the order to learn it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+///
+/// Serde reads and writes the fields as they are; use [`crate::parse_webhook_body`] to
+/// read a webhook as NoPayn sends it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct WebhookPayload {
     /// Event name, for example `status_changed` (`""` when absent).
+    #[serde(default)]
     pub event: String,
     /// The order the event is about.
     pub order_id: String,
@@ -141,7 +145,7 @@ pub struct WebhookPayload {
 }
 
 /// A webhook confirmed by fetching its order from the API.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VerifiedWebhook {
     /// Order id named by the webhook.

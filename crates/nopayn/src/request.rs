@@ -2,7 +2,7 @@
 //! `generate_payment_url`).
 
 use payments_core::money::Money;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::enums::{OrderLineType, PaymentMethod};
@@ -10,7 +10,8 @@ use crate::error::Error;
 
 /// Parameters of `create_order` and `generate_payment_url` (`POST /v1/orders/`).
 ///
-/// Unset fields are left out of the JSON body.
+/// Unset fields are left out of the JSON body. It serialises to exactly that body
+/// (and deserialises from it).
 ///
 /// ```
 /// use nopayn::{CreateOrderRequest, PaymentMethod};
@@ -22,7 +23,7 @@ use crate::error::Error;
 ///     .expiration_period("PT30M");
 /// assert!(req.validate().is_ok());
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreateOrderRequest {
     /// Amount in minor units (cents).
@@ -192,7 +193,7 @@ impl From<Money> for CreateOrderRequest {
 }
 
 /// One line of an order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct OrderLine {
     /// Line type (`physical`, `shipping_fee`, `discount`, …).
@@ -281,7 +282,7 @@ impl OrderLine {
 /// assert_eq!(serde_json::to_string(&customer).unwrap(),
 ///     r#"{"first_name":"Jane","last_name":"Doe","email":"jane@example.com","locale":"en-GB"}"#);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Customer {
     fields: Map<String, Value>,

@@ -4,7 +4,10 @@
 use std::fmt;
 use std::time::Duration;
 
-use payments_core::http::{HttpRequest, HttpResponse, Method};
+use payments_core::http::{
+    DEFAULT_MAX_RESPONSE_BODY, HttpRequest, HttpResponse, Method, encode_path_segment,
+};
+use payments_core::runtime::{Exchange, Operation, RetryPolicy};
 use payments_core::secret::{ExposeSecret, SecretString, is_blank};
 use payments_core::signing::{HmacSha256Key, base64_encode};
 use serde::de::DeserializeOwned;
@@ -22,7 +25,46 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default connect timeout.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Characters of a non-JSON body kept in [`Error::InvalidJson`].
-pub const BODY_SNIPPET_CHARS: usize = 200;
+pub const BODY_SNIPPET_CHARS: usize = payments_core::redact::SNIPPET_CHARS;
+
+/// The official methods as the runtime sends them. `get_order` is a read, retried on
+/// transient failures; the writes are re-sent only when they certainly did not reach the
+/// API (NoPayn takes no idempotency key).
+mod ops {
+    use payments_core::operation;
+    use payments_core::runtime::Operation;
+
+    pub(crate) const CREATE_ORDER: Operation =
+        operation!("nopayn", "create_order", Post, "/v1/orders/", NonIdempotent);
+    pub(crate) const GET_ORDER: Operation = operation!(
+        "nopayn",
+        "get_order",
+        Get,
+        "/v1/orders/{order_id}/",
+        Idempotent
+    );
+    pub(crate) const CREATE_REFUND: Operation = operation!(
+        "nopayn",
+        "create_refund",
+        Post,
+        "/v1/orders/{order_id}/refunds/",
+        NonIdempotent
+    );
+    pub(crate) const CAPTURE_TRANSACTION: Operation = operation!(
+        "nopayn",
+        "capture_transaction",
+        Post,
+        "/v1/orders/{order_id}/transactions/{transaction_id}/captures/",
+        NonIdempotent
+    );
+    pub(crate) const VOID_TRANSACTION: Operation = operation!(
+        "nopayn",
+        "void_transaction",
+        Post,
+        "/v1/orders/{order_id}/transactions/{transaction_id}/voids/amount/",
+        NonIdempotent
+    );
+}
 
 /// Builder settings common to both clients.
 #[derive(Clone)]
@@ -32,6 +74,8 @@ pub(crate) struct Settings {
     pub(crate) base_url: String,
     pub(crate) timeout: Duration,
     pub(crate) connect_timeout: Duration,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) max_response_body: usize,
 }
 
 impl Settings {
@@ -42,6 +86,8 @@ impl Settings {
             base_url: DEFAULT_BASE_URL.to_owned(),
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            retry: RetryPolicy::default(),
+            max_response_body: DEFAULT_MAX_RESPONSE_BODY,
         }
     }
 
@@ -50,6 +96,7 @@ impl Settings {
         payments_core::http::TransportConfig::default()
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
+            .max_response_body(self.max_response_body)
             .user_agent(concat!("nopayn-rust/", env!("CARGO_PKG_VERSION")))
     }
 
@@ -83,6 +130,8 @@ impl fmt::Debug for Settings {
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .field("max_response_body", &self.max_response_body)
             .finish()
     }
 }
@@ -105,17 +154,23 @@ fn normalize_base_url(raw: &str) -> Result<String, Error> {
 /// Reads the response of a call.
 pub(crate) type Parser<T> = fn(&HttpResponse) -> Result<T, Error>;
 
-/// A prepared call: the request to send and how to read its response.
+/// A prepared call: the operation, the request to send and how to read its response.
 pub(crate) struct Call<T> {
+    op: Operation,
     pub(crate) request: HttpRequest,
     parse: Parser<T>,
 }
 
 impl<T> Call<T> {
-    /// The request and its parser.
-    pub(crate) fn into_parts(self) -> (HttpRequest, Parser<T>) {
-        (self.request, self.parse)
+    /// The operation, the request and its parser.
+    pub(crate) fn into_parts(self) -> (Operation, HttpRequest, Parser<T>) {
+        (self.op, self.request, self.parse)
     }
+}
+
+/// Reads the answer of a call; errors built from it carry the attempts it took.
+pub(crate) fn read<T>(exchange: Exchange, parse: Parser<T>) -> Result<T, Error> {
+    parse(&exchange.response).map_err(|e| e.with_attempts(exchange.attempts))
 }
 
 /// Validated configuration and keys.
@@ -160,6 +215,7 @@ impl Core {
     pub(crate) fn create_order(&self, req: &CreateOrderRequest) -> Result<Call<Order>, Error> {
         let body = req.to_body()?;
         Ok(Call {
+            op: ops::CREATE_ORDER,
             request: self.request(Method::Post, "/v1/orders/", Some(body)),
             parse: parse_order,
         })
@@ -168,6 +224,7 @@ impl Core {
     pub(crate) fn get_order(&self, order_id: &str) -> Result<Call<Order>, Error> {
         let path = format!("/v1/orders/{}/", path_segment("order_id", order_id)?);
         Ok(Call {
+            op: ops::GET_ORDER,
             request: self.request(Method::Get, &path, None),
             parse: parse_order,
         })
@@ -185,6 +242,7 @@ impl Core {
         );
         let body = amount_body(amount, description);
         Ok(Call {
+            op: ops::CREATE_REFUND,
             request: self.request(Method::Post, &path, Some(body)),
             parse: parse_refund,
         })
@@ -201,6 +259,7 @@ impl Core {
             path_segment("transaction_id", transaction_id)?
         );
         Ok(Call {
+            op: ops::CAPTURE_TRANSACTION,
             request: self.request(Method::Post, &path, None),
             parse: parse_optional_transaction,
         })
@@ -220,6 +279,7 @@ impl Core {
         );
         let body = amount_body(amount, description);
         Ok(Call {
+            op: ops::VOID_TRANSACTION,
             request: self.request(Method::Post, &path, Some(body)),
             parse: parse_optional_transaction,
         })
@@ -268,62 +328,53 @@ fn amount_body(amount: i64, description: Option<&str>) -> Vec<u8> {
     Value::Object(map).to_string().into_bytes()
 }
 
-/// Percent-encodes an id as one RFC 3986 path segment: every byte except the unreserved
-/// characters `A-Z a-z 0-9 - . _ ~` becomes `%XX`. Empty ids and the dot segments `.`
-/// and `..` (which would change the path) are rejected.
+/// Percent-encodes an id as one RFC 3986 path segment with
+/// [`payments_core::http::encode_path_segment`]: every byte except the unreserved
+/// characters `A-Z a-z 0-9 - . _ ~` becomes `%XX` (upper-case hex). Empty ids and the
+/// dot segments `.` and `..` (which would change the path) are rejected.
 pub fn path_segment(what: &str, id: &str) -> Result<String, Error> {
     if id.is_empty() || id == "." || id == ".." {
         return Err(Error::InvalidRequest(format!(
             "{what} must not be empty, \".\" or \"..\""
         )));
     }
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(id.len());
-    for b in id.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            for nibble in [b >> 4, b & 0x0f] {
-                if let Some(&h) = HEX.get(usize::from(nibble)) {
-                    out.push(char::from(h));
-                }
-            }
-        }
-    }
-    Ok(out)
+    Ok(encode_path_segment(id).into_owned())
 }
 
 /// The JSON body of a 2xx response (`None` when empty); a non-2xx status is an
 /// [`ApiError`] whatever the body.
 pub(crate) fn json_body(response: &HttpResponse) -> Result<Option<Value>, Error> {
     if !response.is_success() {
-        return Err(ApiError::from_response(response.status, &response.body).into());
+        return Err(ApiError::from_http_response(response).into());
     }
     if response.body.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
     serde_json::from_slice(&response.body)
         .map(Some)
-        .map_err(|_| Error::InvalidJson {
-            status: response.status,
-            body: response.snippet(BODY_SNIPPET_CHARS),
-        })
+        .map_err(|e| Error::invalid_json(response, e))
 }
 
-fn decode<T: DeserializeOwned>(status: u16, value: Value, what: &str) -> Result<T, Error> {
-    serde_json::from_value(value).map_err(|e| Error::UnexpectedResponse {
-        status,
-        message: format!("invalid {what}: {e}"),
-        source: Some(e),
-    })
+fn decode<T: DeserializeOwned>(
+    response: &HttpResponse,
+    value: Value,
+    what: &str,
+) -> Result<T, Error> {
+    serde_json::from_value(value).map_err(|e| Error::undecodable(response, what, e))
 }
 
 fn parse_object<T: DeserializeOwned>(response: &HttpResponse, what: &str) -> Result<T, Error> {
+    // Straight into the type; any failure takes the two-step path below, which tells
+    // invalid JSON from an unexpected shape and keeps its exact messages.
+    if response.is_success()
+        && let Ok(parsed) = serde_json::from_slice(&response.body)
+    {
+        return Ok(parsed);
+    }
     match json_body(response)? {
-        Some(value) => decode(response.status, value, what),
+        Some(value) => decode(response, value, what),
         None => Err(Error::unexpected(
-            response.status,
+            response,
             format!("empty body, expected {what}"),
         )),
     }
@@ -345,13 +396,46 @@ pub(crate) fn parse_optional_transaction(
     match json_body(response)? {
         None => Ok(None),
         Some(Value::Object(map)) if map.is_empty() => Ok(None),
-        Some(value) => decode(response.status, value, "transaction").map(Some),
+        Some(value) => decode(response, value, "transaction").map(Some),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The typed fast path reads every body as the two-step path does, and a body it
+    /// refuses gets the two-step path's error.
+    #[test]
+    fn direct_parse_matches_the_value_path() {
+        let bodies = [
+            r#"{"id": "o1", "amount": 1295, "currency": "EUR", "status": "completed",
+                "created": "2024-05-14T09:21:47.312809+00:00", "modified": "2024-05-14 09:22:31",
+                "completed": "", "transactions": null, "extra": {"x": [1, 2]}}"#,
+            r#"{"id": "o\u00e9", "amount": 1, "currency": "EUR", "status": "weird",
+                "created": "2024-05-14T09:21:47Z", "modified": "2024-05-14T09:21:47Z",
+                "transactions": [{"id": "t", "amount": 1, "currency": "EUR", "status": "new",
+                "created": "2024-05-14T09:21:47Z", "modified": "2024-05-14T09:21:47Z",
+                "payment_method": "ideal"}]}"#,
+            r#"{"id": "o1", "id": "o2", "amount": 1, "currency": "EUR", "status": "new",
+                "created": "2024-05-14T09:21:47Z", "modified": "2024-05-14T09:21:47Z"}"#,
+            r#"{"id": "o1", "amount": "1"}"#,
+            r#"{"id": 5"#,
+            "[1]",
+        ];
+        for body in bodies {
+            let response = HttpResponse::json(200, body);
+            let two_step = match json_body(&response) {
+                Ok(Some(value)) => {
+                    decode::<Order>(&response, value, "order").map_err(|e| e.to_string())
+                }
+                Ok(None) => Err("empty".to_owned()),
+                Err(e) => Err(e.to_string()),
+            };
+            let parsed = parse_order(&response).map_err(|e| e.to_string());
+            assert_eq!(parsed, two_step, "{body}");
+        }
+    }
 
     #[test]
     fn path_segments() {
@@ -366,6 +450,21 @@ mod tests {
         assert_eq!(path_segment("id", "x.y_z~-").unwrap(), "x.y_z~-");
         assert_eq!(path_segment("id", "é+").unwrap(), "%C3%A9%2B");
         assert_eq!(path_segment("id", "...").unwrap(), "...");
+        assert_eq!(
+            path_segment("id", "\u{0}\u{7f}😀").unwrap(),
+            "%00%7F%F0%9F%98%80"
+        );
+        // Every ASCII character, against the rule written out.
+        for b in 0u8..128 {
+            let c = char::from(b);
+            let want = if c.is_ascii_alphanumeric() || "-._~".contains(c) {
+                c.to_string()
+            } else {
+                format!("%{b:02X}")
+            };
+            let got = path_segment("id", &format!("a{c}")).unwrap();
+            assert_eq!(got, format!("a{want}"), "{b}");
+        }
         for bad in ["", ".", ".."] {
             assert!(matches!(
                 path_segment("order_id", bad),

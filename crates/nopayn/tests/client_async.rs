@@ -409,10 +409,13 @@ async fn every_error_shape_maps_to_api_error() {
     let mut server = Server::new_async().await;
     let path = format!("/v1/orders/{ORDER_ID}/");
     for (status, body, message) in ERROR_SHAPES {
+        // a read: 502 and 503 are retried (3 attempts) before the error is returned
+        let attempts = read_attempts(*status);
         let mock = server
             .mock("GET", path.as_str())
             .with_status(usize::from(*status))
             .with_body(*body)
+            .expect(attempts)
             .create_async()
             .await;
         let err = client(&server).get_order(ORDER_ID).await.unwrap_err();
@@ -420,7 +423,10 @@ async fn every_error_shape_maps_to_api_error() {
         mock.remove_async().await;
         assert_eq!(
             err.to_string(),
-            format!("NoPayn API error (HTTP {status}): {message}"),
+            format!(
+                "NoPayn API error (HTTP {status}): {message}{}",
+                after(attempts)
+            ),
             "{body}"
         );
         assert_eq!(err.status_code(), Some(*status));
@@ -485,6 +491,7 @@ async fn non_json_success_keeps_first_200_chars() {
         Error::InvalidJson {
             status,
             body: snippet,
+            ..
         } => {
             assert_eq!(*status, 200);
             assert_eq!(snippet.chars().count(), 200);

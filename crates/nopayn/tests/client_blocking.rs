@@ -124,16 +124,23 @@ fn errors_map_like_the_async_client() {
     let mut server = Server::new();
     let c = client(&server);
     for (status, body, message) in ERROR_SHAPES {
+        // a read: 502 and 503 are retried (3 attempts) before the error is returned
+        let attempts = read_attempts(*status);
         let m = server
             .mock("GET", Matcher::Any)
             .with_status(usize::from(*status))
             .with_body(*body)
+            .expect(attempts)
             .create();
         let err = c.get_order(ORDER_ID).unwrap_err();
+        m.assert();
         m.remove();
         assert_eq!(
             err.to_string(),
-            format!("NoPayn API error (HTTP {status}): {message}")
+            format!(
+                "NoPayn API error (HTTP {status}): {message}{}",
+                after(attempts)
+            )
         );
         assert_eq!(err.as_api_error().unwrap().raw_body, *body);
     }
@@ -143,7 +150,9 @@ fn errors_map_like_the_async_client() {
         .with_body("x".repeat(250))
         .create();
     match c.get_order(ORDER_ID).unwrap_err() {
-        Error::InvalidJson { status: 200, body } => assert_eq!(body, "x".repeat(200)),
+        Error::InvalidJson {
+            status: 200, body, ..
+        } => assert_eq!(body, "x".repeat(200)),
         other => panic!("{other:?}"),
     }
     m.remove();

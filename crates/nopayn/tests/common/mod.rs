@@ -80,6 +80,25 @@ pub fn quickstart_request() -> nopayn::CreateOrderRequest {
         .expiration_period("PT30M")
 }
 
+/// Attempts the default retry policy makes for `get_order` answered with `status`: 3
+/// for the transient statuses, else 1.
+pub fn read_attempts(status: u16) -> usize {
+    if nopayn::payments_core::is_retryable_status(status) {
+        3
+    } else {
+        1
+    }
+}
+
+/// What `Display` adds for a call that took `attempts` attempts.
+pub fn after(attempts: usize) -> String {
+    if attempts > 1 {
+        format!(" (after {attempts} attempts)")
+    } else {
+        String::new()
+    }
+}
+
 /// Error bodies and the message each must produce.
 pub const ERROR_SHAPES: &[(u16, &str, &str)] = &[
     (
