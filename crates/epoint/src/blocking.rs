@@ -6,7 +6,8 @@
 use std::fmt;
 use std::sync::Arc;
 
-use payments_core::http::blocking::BlockingTransport;
+pub use payments_core::http::blocking::{BlockingTransport, ReqwestBlockingTransport};
+use payments_core::runtime::Runtime;
 use payments_core::secret::ExposeSecret;
 use serde_json::{Map, Value};
 
@@ -20,10 +21,12 @@ use crate::schemas::response::*;
 /// Blocking EPoint client: one method per endpoint, named as in the official SDK.
 ///
 /// Cheap to clone (the transport is shared).
+#[doc(alias = "EPointRequest")]
+#[doc(alias = "EPointClientClass")]
 #[derive(Clone)]
 pub struct EPointClient {
     config: Config,
-    transport: Arc<dyn BlockingTransport>,
+    runtime: Runtime<dyn BlockingTransport>,
 }
 
 impl fmt::Debug for EPointClient {
@@ -49,24 +52,25 @@ macro_rules! endpoints {
 }
 
 impl EPointClient {
-    /// A client on the built-in blocking reqwest transport, with the config's timeout.
+    /// A client on the built-in blocking reqwest transport (the config's timeout, 10 s
+    /// to connect, bodies up to the config's limit, no redirects) and the config's retry
+    /// policy.
     pub fn new(config: Config) -> Result<Self, Error> {
-        let transport = payments_core::http::blocking::ReqwestBlockingTransport::new(
-            &payments_core::http::TransportConfig::default().timeout(config.timeout),
-        )?;
+        let transport = ReqwestBlockingTransport::new(&config.transport_config())?;
         Self::with_transport(config, transport)
     }
 
-    /// A client sending through `transport` (a proxy, middleware, a test double).
+    /// A client sending through `transport`: a proxy, middleware, a test double, or the
+    /// built-in transport on a blocking reqwest client of yours
+    /// (`ReqwestBlockingTransport::from_client`). The config's retry policy applies.
     pub fn with_transport(
         config: Config,
         transport: impl BlockingTransport + 'static,
     ) -> Result<Self, Error> {
         config.validate()?;
-        Ok(Self {
-            config,
-            transport: Arc::new(transport),
-        })
+        let transport: Arc<dyn BlockingTransport> = Arc::new(transport);
+        let runtime = Runtime::new(transport, config.retry_policy.clone());
+        Ok(Self { config, runtime })
     }
 
     /// The configuration.
@@ -74,14 +78,15 @@ impl EPointClient {
         &self.config
     }
 
-    /// Signs and sends any endpoint's request.
+    /// Signs and sends any endpoint's request: the one place this client sends,
+    /// through the runtime (retries as [`PayloadHandler::OPERATION`] allows).
     pub fn send<H: PayloadHandler>(
         &self,
         request: &H::Request,
     ) -> Result<ApiResponse<H::Response>, Error> {
         let http = handlers::build_request::<H>(&self.config, request)?;
-        let response = self.transport.send(http)?;
-        handlers::handle_response::<H>(response)
+        let exchange = self.runtime.execute_blocking(&H::OPERATION, http)?;
+        handlers::handle_exchange::<H>(exchange)
     }
 
     crate::handlers::with_endpoint_table!(endpoints);

@@ -4,6 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use payments_core::http::Transport;
+use payments_core::runtime::Runtime;
 use payments_core::secret::ExposeSecret;
 use serde_json::{Map, Value};
 
@@ -17,10 +18,12 @@ use crate::schemas::response::*;
 /// Async EPoint client: one method per endpoint, named as in the official SDK.
 ///
 /// Cheap to clone (the transport is shared).
+#[doc(alias = "EPointAsyncRequest")]
+#[doc(alias = "EPointClientClass")]
 #[derive(Clone)]
 pub struct EPointClient {
     config: Config,
-    transport: Arc<dyn Transport>,
+    runtime: Runtime<dyn Transport>,
 }
 
 impl fmt::Debug for EPointClient {
@@ -46,25 +49,26 @@ macro_rules! endpoints {
 }
 
 impl EPointClient {
-    /// A client on the built-in reqwest transport, with the config's timeout.
+    /// A client on the built-in reqwest transport (the config's timeout, 10 s to
+    /// connect, bodies up to the config's limit, no redirects) and the config's retry
+    /// policy.
     #[cfg(feature = "reqwest")]
     pub fn new(config: Config) -> Result<Self, Error> {
-        let transport = payments_core::http::ReqwestTransport::new(
-            &payments_core::http::TransportConfig::default().timeout(config.timeout),
-        )?;
+        let transport = payments_core::http::ReqwestTransport::new(&config.transport_config())?;
         Self::with_transport(config, transport)
     }
 
-    /// A client sending through `transport` (a proxy, middleware, a test double).
+    /// A client sending through `transport`: a proxy, middleware, a test double, or the
+    /// built-in transport on a reqwest client of yours
+    /// (`ReqwestTransport::from_client`). The config's retry policy applies.
     pub fn with_transport(
         config: Config,
         transport: impl Transport + 'static,
     ) -> Result<Self, Error> {
         config.validate()?;
-        Ok(Self {
-            config,
-            transport: Arc::new(transport),
-        })
+        let transport: Arc<dyn Transport> = Arc::new(transport);
+        let runtime = Runtime::new(transport, config.retry_policy.clone());
+        Ok(Self { config, runtime })
     }
 
     /// The configuration.
@@ -72,14 +76,15 @@ impl EPointClient {
         &self.config
     }
 
-    /// Signs and sends any endpoint's request.
+    /// Signs and sends any endpoint's request: the one place this client sends,
+    /// through the runtime (retries as [`PayloadHandler::OPERATION`] allows).
     pub async fn send<H: PayloadHandler>(
         &self,
         request: &H::Request,
     ) -> Result<ApiResponse<H::Response>, Error> {
         let http = handlers::build_request::<H>(&self.config, request)?;
-        let response = self.transport.send(http).await?;
-        handlers::handle_response::<H>(response)
+        let exchange = self.runtime.execute(&H::OPERATION, http).await?;
+        handlers::handle_exchange::<H>(exchange)
     }
 
     handlers::with_endpoint_table!(endpoints);

@@ -18,6 +18,8 @@ use std::str::FromStr;
 
 use payments_core::Decimal;
 use payments_core::pyfmt::float_repr;
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serializer};
 use serde_json::Value;
 
 /// Python's `str(Decimal)` for the decimal with the same coefficient and exponent
@@ -26,13 +28,20 @@ use serde_json::Value;
 /// Positional notation unless the value is below `1E-6` in magnitude of its leading
 /// digit, where Python writes `d.dddE-n`. A negative zero keeps its sign (`-0.0`).
 pub fn python_str(value: &Decimal) -> String {
-    let digits = value.mantissa().unsigned_abs().to_string();
+    let mut out = String::with_capacity(16);
+    write_python_str(&mut out, value);
+    out
+}
+
+/// Appends [`python_str`] of `value` to `out`.
+pub fn write_python_str(out: &mut String, value: &Decimal) {
+    let mut buf = [0u8; 40];
+    let digits = decimal_digits(value.mantissa().unsigned_abs(), &mut buf);
     let n_digits = i64::try_from(digits.len()).unwrap_or(i64::MAX);
     let exp = -i64::from(value.scale());
     let left_digits = exp + n_digits;
     // rust_decimal never has a positive exponent, so only the small-value rule applies.
     let dot_place = if left_digits > -6 { left_digits } else { 1 };
-    let mut out = String::with_capacity(digits.len() + 8);
     if value.is_sign_negative() {
         out.push('-');
     }
@@ -41,7 +50,7 @@ pub fn python_str(value: &Decimal) -> String {
         for _ in 0..(-dot_place) {
             out.push('0');
         }
-        out.push_str(&digits);
+        out.push_str(digits);
     } else {
         let split = usize::try_from(dot_place).unwrap_or(usize::MAX);
         match (digits.get(..split), digits.get(split..)) {
@@ -51,7 +60,7 @@ pub fn python_str(value: &Decimal) -> String {
                 out.push_str(frac_part);
             }
             _ => {
-                out.push_str(&digits);
+                out.push_str(digits);
                 for _ in digits.len()..split.min(64) {
                     out.push('0');
                 }
@@ -64,7 +73,36 @@ pub fn python_str(value: &Decimal) -> String {
         out.push(if e < 0 { '-' } else { '+' });
         out.push_str(&e.unsigned_abs().to_string());
     }
-    out
+}
+
+/// The decimal digits of `n` (at least one), written at the end of `buf`.
+fn decimal_digits(n: u128, buf: &mut [u8; 40]) -> &str {
+    let mut len = 0;
+    match u64::try_from(n) {
+        Ok(mut small) => {
+            for slot in buf.iter_mut().rev() {
+                *slot = b'0' + (small % 10) as u8;
+                small /= 10;
+                len += 1;
+                if small == 0 {
+                    break;
+                }
+            }
+        }
+        Err(_) => {
+            let mut big = n;
+            for slot in buf.iter_mut().rev() {
+                *slot = b'0' + (big % 10) as u8;
+                big /= 10;
+                len += 1;
+                if big == 0 {
+                    break;
+                }
+            }
+        }
+    }
+    let digits = buf.get(buf.len() - len..).unwrap_or_default();
+    std::str::from_utf8(digits).unwrap_or("0")
 }
 
 /// Parses decimal text the way Python's `Decimal(str)` does for finite values:
@@ -172,6 +210,53 @@ pub(crate) fn from_json(value: &Value) -> Option<Decimal> {
         }
         Value::String(s) => parse_python_decimal(s),
         _ => None,
+    }
+}
+
+/// Serde of an amount as the official models dump it (`model_dump(mode='json')`):
+/// Python's `str(Decimal)` as a JSON string. Reads JSON numbers and numeric strings.
+pub(crate) mod amount {
+    use super::*;
+
+    pub(crate) fn serialize<S: Serializer>(
+        value: &Decimal,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&python_str(value))
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Decimal, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        from_json(&value).ok_or_else(|| D::Error::custom(format!("invalid decimal {value}")))
+    }
+}
+
+/// [`amount`] for an optional amount: `null` for none.
+pub(crate) mod opt_amount {
+    use super::*;
+
+    pub(crate) fn serialize<S: Serializer>(
+        value: &Option<Decimal>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => super::amount::serialize(v, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Decimal>, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        if value.is_null() {
+            return Ok(None);
+        }
+        from_json(&value)
+            .map(Some)
+            .ok_or_else(|| D::Error::custom(format!("invalid decimal {value}")))
     }
 }
 

@@ -2,47 +2,59 @@
 
 use std::time::Duration;
 
+use payments_core::http::{DEFAULT_MAX_RESPONSE_BODY, TransportConfig};
+use payments_core::runtime::RetryPolicy;
 use payments_core::secret::{SecretString, secret};
 
 use crate::error::Error;
+use crate::handlers::{self as h, PayloadHandler};
 
-/// The EPoint API's base URL and endpoint paths (the official `env.API`).
+/// The EPoint API's base URL and endpoint paths (the official `env.API`); each path is
+/// the [`PayloadHandler::PATH`] of its endpoint.
 #[derive(Debug, Clone, Copy)]
+#[doc(alias = "API")]
 pub struct Api;
 
 impl Api {
     /// `https://epoint.az`
     pub const BASE_URL: &'static str = "https://epoint.az";
-    /// `pay`
-    pub const PAY: &'static str = "/api/1/request";
-    /// `get_transaction_status`
-    pub const GET_STATUS: &'static str = "/api/1/get-status";
-    /// `save_card`
-    pub const SAVE_CARD: &'static str = "/api/1/card-registration";
-    /// `pay_with_saved_card`
-    pub const PAY_WITH_SAVED_CARD: &'static str = "/api/1/execute-pay";
-    /// `pay_and_save_card`
-    pub const PAY_AND_SAVE_CARD: &'static str = "/api/1/card-registration-with-pay";
-    /// `payout`
-    pub const PAYOUT: &'static str = "/api/1/refund-request";
-    /// `refund`
-    pub const REFUND: &'static str = "/api/1/reverse";
-    /// `split_pay`
-    pub const SPLIT_PAY: &'static str = "/api/1/split-request";
-    /// `split_pay_with_saved_card`
-    pub const SPLIT_PAY_WITH_SAVED_CARD: &'static str = "/api/1/split-execute-pay";
-    /// `split_pay_and_save_card`
-    pub const SPLIT_PAY_AND_SAVE_CARD: &'static str = "/api/1/split-card-registration-with-pay";
-    /// `create_widget`
-    pub const CREATE_WIDGET: &'static str = "/api/1/token/widget";
-    /// `create_token_payment`
-    pub const CREATE_TOKEN_PAYMENT: &'static str = "/api/1/token/payment";
-    /// `apple_pay_session`
-    pub const APPLE_PAY_SESSION: &'static str = "/api/1/token/apple/session";
-    /// `apple_pay`
-    pub const APPLE_PAY: &'static str = "/api/1/token/apple/pay";
-    /// `google_pay`
-    pub const GOOGLE_PAY: &'static str = "/api/1/token/google/pay";
+    /// `pay`: `/api/1/request`
+    pub const PAY: &'static str = <h::PaymentPayloadHandler as PayloadHandler>::PATH;
+    /// `get_transaction_status`: `/api/1/get-status`
+    pub const GET_STATUS: &'static str =
+        <h::GetTransactionStatusPayloadHandler as PayloadHandler>::PATH;
+    /// `save_card`: `/api/1/card-registration`
+    pub const SAVE_CARD: &'static str = <h::SaveCardPayloadHandler as PayloadHandler>::PATH;
+    /// `pay_with_saved_card`: `/api/1/execute-pay`
+    pub const PAY_WITH_SAVED_CARD: &'static str =
+        <h::PayWithSavedCardPayloadHandler as PayloadHandler>::PATH;
+    /// `pay_and_save_card`: `/api/1/card-registration-with-pay`
+    pub const PAY_AND_SAVE_CARD: &'static str =
+        <h::PayAndSaveCardPayloadHandler as PayloadHandler>::PATH;
+    /// `payout`: `/api/1/refund-request`
+    pub const PAYOUT: &'static str = <h::PayoutPayloadHandler as PayloadHandler>::PATH;
+    /// `refund`: `/api/1/reverse`
+    pub const REFUND: &'static str = <h::RefundPayloadHandler as PayloadHandler>::PATH;
+    /// `split_pay`: `/api/1/split-request`
+    pub const SPLIT_PAY: &'static str = <h::SplitPayPayloadHandler as PayloadHandler>::PATH;
+    /// `split_pay_with_saved_card`: `/api/1/split-execute-pay`
+    pub const SPLIT_PAY_WITH_SAVED_CARD: &'static str =
+        <h::SplitPayWithSavedCardPayloadHandler as PayloadHandler>::PATH;
+    /// `split_pay_and_save_card`: `/api/1/split-card-registration-with-pay`
+    pub const SPLIT_PAY_AND_SAVE_CARD: &'static str =
+        <h::SplitPayAndSaveCardPayloadHandler as PayloadHandler>::PATH;
+    /// `create_widget`: `/api/1/token/widget`
+    pub const CREATE_WIDGET: &'static str = <h::CreateWidgetPayloadHandler as PayloadHandler>::PATH;
+    /// `create_token_payment`: `/api/1/token/payment`
+    pub const CREATE_TOKEN_PAYMENT: &'static str =
+        <h::CreateTokenPaymentPayloadHandler as PayloadHandler>::PATH;
+    /// `apple_pay_session`: `/api/1/token/apple/session`
+    pub const APPLE_PAY_SESSION: &'static str =
+        <h::ApplePaySessionPayloadHandler as PayloadHandler>::PATH;
+    /// `apple_pay`: `/api/1/token/apple/pay`
+    pub const APPLE_PAY: &'static str = <h::ApplePayPayloadHandler as PayloadHandler>::PATH;
+    /// `google_pay`: `/api/1/token/google/pay`
+    pub const GOOGLE_PAY: &'static str = <h::GooglePayPayloadHandler as PayloadHandler>::PATH;
 }
 
 /// Environment variable holding the public key (merchant id, `i000000001`).
@@ -67,7 +79,8 @@ pub const EPOINT_FAILED_REDIRECT_URL: &str = "EPOINT_FAILED_REDIRECT_URL";
 ///     .language("en")
 ///     .success_redirect_url("https://shop.example/ok")
 ///     .failed_redirect_url("https://shop.example/failed")
-///     .timeout(Duration::from_secs(20));
+///     .timeout(Duration::from_secs(20))
+///     .retry_policy(epoint::RetryPolicy::default().max_attempts(2));
 /// assert_eq!(config.base_url, "https://epoint.az");
 /// assert!(!format!("{config:?}").contains("private-key"));
 /// ```
@@ -87,8 +100,14 @@ pub struct Config {
     /// Base URL (default `https://epoint.az`). Only its scheme and host are used: the
     /// endpoint paths are absolute, as with the official `urljoin`.
     pub base_url: String,
-    /// Time allowed for a whole request (default 10 s).
+    /// Time allowed for a whole request (default 10 s, as the official SDK). The
+    /// built-in transport connects within 10 s.
     pub timeout: Duration,
+    /// When calls are retried (default [`RetryPolicy::default`]; see
+    /// [`Config::retry_policy`]).
+    pub retry_policy: RetryPolicy,
+    /// Largest response body the built-in transport reads, in bytes (default 16 MiB).
+    pub max_response_body: usize,
 }
 
 impl Config {
@@ -102,6 +121,8 @@ impl Config {
             failed_redirect_url: None,
             base_url: Api::BASE_URL.to_owned(),
             timeout: Duration::from_secs(10),
+            retry_policy: RetryPolicy::default(),
+            max_response_body: DEFAULT_MAX_RESPONSE_BODY,
         }
     }
 
@@ -167,6 +188,32 @@ impl Config {
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
+    }
+
+    /// Sets when calls are retried. By default (up to 3 attempts within 60 s),
+    /// `get_transaction_status` is retried on `429`, `502`, `503`, `504`, resets and
+    /// timeouts, and every other endpoint only when the request certainly did not reach
+    /// EPoint (refused connection, DNS, TLS handshake). [`RetryPolicy::none`] sends every
+    /// call once.
+    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry_policy = retry;
+        self
+    }
+
+    /// Sets the largest response body the built-in transport reads, in bytes; a longer
+    /// one is an [`Error::Transport`] of kind
+    /// [`BodyTooLarge`](payments_core::http::TransportErrorKind::BodyTooLarge).
+    pub fn max_response_body(mut self, bytes: usize) -> Self {
+        self.max_response_body = bytes;
+        self
+    }
+
+    /// The settings of the built-in transport.
+    #[cfg_attr(not(feature = "reqwest"), allow(dead_code))]
+    pub(crate) fn transport_config(&self) -> TransportConfig {
+        TransportConfig::default()
+            .timeout(self.timeout)
+            .max_response_body(self.max_response_body)
     }
 
     /// The absolute URL of an endpoint path: the base URL's scheme and host followed by

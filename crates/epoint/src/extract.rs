@@ -2,7 +2,11 @@
 //! FastAPI shortcut `Depends(decode_callback_data)`.
 //!
 //! Put an [`EPointCallbackKey`] in the router state (directly or through `FromRef`);
-//! a handler taking [`EPointCallback`] then only runs for a verified callback:
+//! a handler taking [`EPointCallback`] then only runs for a verified callback. A
+//! callback without `data` or `signature`, or whose signature does not match, is
+//! answered `401 Unauthorized`; a body that is not UTF-8, or correctly signed `data` that
+//! is not base64 JSON of a callback, `400 Bad Request` (see
+//! [`EPointCallbackRejection::status`]):
 //!
 //! ```
 //! use axum::{Router, routing::post};
@@ -51,7 +55,8 @@ impl From<&Config> for EPointCallbackKey {
 #[derive(Debug, Clone)]
 pub struct EPointCallback(pub DecodedCallbackData);
 
-/// Why [`EPointCallback`] rejected a request: `400 Bad Request` with a short reason.
+/// Why [`EPointCallback`] rejected a request, answered with [`status`](Self::status) and a
+/// short reason.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum EPointCallbackRejection {
@@ -63,9 +68,24 @@ pub enum EPointCallbackRejection {
     Callback(#[from] CallbackError),
 }
 
+impl EPointCallbackRejection {
+    /// The HTTP status of the response: `401 Unauthorized` when the callback is not
+    /// signed by EPoint (a missing `data` or `signature` field, a signature that does not
+    /// match), `400 Bad Request` for a body that cannot be read or a signed payload that
+    /// cannot be decoded.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::Callback(CallbackError::InvalidSignature | CallbackError::MissingField(_)) => {
+                StatusCode::UNAUTHORIZED
+            }
+            Self::Body(_) | Self::Callback(_) => StatusCode::BAD_REQUEST,
+        }
+    }
+}
+
 impl IntoResponse for EPointCallbackRejection {
     fn into_response(self) -> Response {
-        (StatusCode::BAD_REQUEST, self.to_string()).into_response()
+        (self.status(), self.to_string()).into_response()
     }
 }
 

@@ -15,17 +15,18 @@
 //! # Ok::<(), epoint::Error>(())
 //! ```
 
-use payments_core::http::{HttpRequest, HttpResponse, Method, body_snippet};
-use payments_core::pyfmt::{JsonStyle, json_dumps};
+use payments_core::http::{HttpRequest, HttpResponse, Method};
+use payments_core::pyfmt::{JsonStyle, write_json_object, write_json_string};
+use payments_core::runtime::{Exchange, Operation};
 use payments_core::secret::ExposeSecret;
-use payments_core::signing::base64_encode;
+use payments_core::signing::{base64_encode, base64_encode_into, sha1_concat};
 use serde_json::{Map, Value};
 
-use crate::env::{Api, Config};
+use crate::env::Config;
 use crate::error::Error;
 use crate::helpers::generate_signature;
 use crate::schemas::request::{
-    ApplePaySessionRequest, CreateTokenPaymentRequest, CreateWidgetRequest,
+    ApplePaySessionRequest, CreateTokenPaymentRequest, CreateWidgetRequest, Fields,
     GetTransactionStatusRequest, PayAndSaveCardRequest, PayRequest, PayWithSavedCardRequest,
     PayoutRequest, RefundRequest, RequestFields, SaveCardRequest, SplitPayAndSaveCardRequest,
     SplitPayRequest, SplitPayWithSavedCardRequest, TokenPayRequest,
@@ -36,9 +37,6 @@ use crate::schemas::response::{
     TransactionStatusResponse, WidgetResponse,
 };
 
-/// Number of body characters kept in error messages.
-const SNIPPET_CHARS: usize = 200;
-
 /// What gets injected before a request's own fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Injected {
@@ -48,7 +46,10 @@ pub enum Injected {
     PublicKey,
 }
 
-/// One endpoint: its request and response types, path and injected keys (sealed).
+/// One endpoint: its request and response types, path, injected keys and how the
+/// runtime may re-send it (sealed).
+#[doc(alias = "BasePayloadHandler")]
+#[doc(alias = "APIPayloadHandler")]
 pub trait PayloadHandler: crate::sealed::Sealed {
     /// The request body type.
     type Request: RequestFields;
@@ -60,10 +61,14 @@ pub trait PayloadHandler: crate::sealed::Sealed {
     const PATH: &'static str;
     /// Keys injected before the request's fields.
     const INJECTED: Injected;
+    /// The operation the runtime sends: traced as `epoint.<NAME>`, retried only when
+    /// its [`Idempotency`](payments_core::runtime::Idempotency) allows.
+    const OPERATION: Operation;
 }
 
 macro_rules! handlers {
-    ($( $(#[$doc:meta])* $name:ident: $method:literal, $path:expr, $inject:ident, $req:ty => $resp:ty; )*) => {
+    ($( $(#[$doc:meta])* $name:ident: $method:literal, $path:literal, $idempotency:ident, $inject:ident,
+        $req:ty => $resp:ty; )*) => {
         $(
             $(#[$doc])*
             #[derive(Debug, Clone, Copy, Default)]
@@ -75,56 +80,69 @@ macro_rules! handlers {
                 const NAME: &'static str = $method;
                 const PATH: &'static str = $path;
                 const INJECTED: Injected = Injected::$inject;
+                const OPERATION: Operation =
+                    payments_core::operation!("epoint", $method, Post, $path, $idempotency);
             }
         )*
     };
 }
 
+// Every endpoint is a POST. `get_transaction_status` only reads, so it is retried on
+// transient failures; every other endpoint is treated as a write and re-sent only when
+// it certainly did not reach EPoint (EPoint takes no idempotency key). That is
+// conservative for `save_card`, `create_widget` and `apple_pay_session`, which start a
+// flow rather than move money.
 handlers! {
     /// `pay`
-    PaymentPayloadHandler: "pay", Api::PAY, PublicKeyAndLanguage, PayRequest => RedirectUrlResponse;
+    PaymentPayloadHandler: "pay", "/api/1/request", NonIdempotent, PublicKeyAndLanguage,
+        PayRequest => RedirectUrlResponse;
     /// `get_transaction_status`
-    GetTransactionStatusPayloadHandler: "get_transaction_status", Api::GET_STATUS, PublicKeyAndLanguage,
-        GetTransactionStatusRequest => TransactionStatusResponse;
+    GetTransactionStatusPayloadHandler: "get_transaction_status", "/api/1/get-status", Idempotent,
+        PublicKeyAndLanguage, GetTransactionStatusRequest => TransactionStatusResponse;
     /// `save_card`
-    SaveCardPayloadHandler: "save_card", Api::SAVE_CARD, PublicKeyAndLanguage,
-        SaveCardRequest => RedirectUrlWithCardIdResponse;
+    SaveCardPayloadHandler: "save_card", "/api/1/card-registration", NonIdempotent,
+        PublicKeyAndLanguage, SaveCardRequest => RedirectUrlWithCardIdResponse;
     /// `pay_with_saved_card`
-    PayWithSavedCardPayloadHandler: "pay_with_saved_card", Api::PAY_WITH_SAVED_CARD, PublicKeyAndLanguage,
-        PayWithSavedCardRequest => BaseResponse;
+    PayWithSavedCardPayloadHandler: "pay_with_saved_card", "/api/1/execute-pay", NonIdempotent,
+        PublicKeyAndLanguage, PayWithSavedCardRequest => BaseResponse;
     /// `pay_and_save_card`
-    PayAndSaveCardPayloadHandler: "pay_and_save_card", Api::PAY_AND_SAVE_CARD, PublicKeyAndLanguage,
-        PayAndSaveCardRequest => RedirectUrlWithCardIdResponse;
+    PayAndSaveCardPayloadHandler: "pay_and_save_card", "/api/1/card-registration-with-pay",
+        NonIdempotent, PublicKeyAndLanguage, PayAndSaveCardRequest => RedirectUrlWithCardIdResponse;
     /// `payout`
-    PayoutPayloadHandler: "payout", Api::PAYOUT, PublicKeyAndLanguage, PayoutRequest => BaseResponse;
+    PayoutPayloadHandler: "payout", "/api/1/refund-request", NonIdempotent, PublicKeyAndLanguage,
+        PayoutRequest => BaseResponse;
     /// `refund`
-    RefundPayloadHandler: "refund", Api::REFUND, PublicKeyAndLanguage, RefundRequest => MinimalResponse;
+    RefundPayloadHandler: "refund", "/api/1/reverse", NonIdempotent, PublicKeyAndLanguage,
+        RefundRequest => MinimalResponse;
     /// `split_pay`
-    SplitPayPayloadHandler: "split_pay", Api::SPLIT_PAY, PublicKeyAndLanguage,
+    SplitPayPayloadHandler: "split_pay", "/api/1/split-request", NonIdempotent, PublicKeyAndLanguage,
         SplitPayRequest => RedirectUrlResponse;
     /// `split_pay_with_saved_card`
-    SplitPayWithSavedCardPayloadHandler: "split_pay_with_saved_card", Api::SPLIT_PAY_WITH_SAVED_CARD,
-        PublicKeyAndLanguage, SplitPayWithSavedCardRequest => SplitPayWithSavedCardResponse;
+    SplitPayWithSavedCardPayloadHandler: "split_pay_with_saved_card", "/api/1/split-execute-pay",
+        NonIdempotent, PublicKeyAndLanguage, SplitPayWithSavedCardRequest => SplitPayWithSavedCardResponse;
     /// `split_pay_and_save_card`
-    SplitPayAndSaveCardPayloadHandler: "split_pay_and_save_card", Api::SPLIT_PAY_AND_SAVE_CARD,
-        PublicKeyAndLanguage, SplitPayAndSaveCardRequest => RedirectUrlWithCardIdResponse;
+    SplitPayAndSaveCardPayloadHandler: "split_pay_and_save_card",
+        "/api/1/split-card-registration-with-pay", NonIdempotent, PublicKeyAndLanguage,
+        SplitPayAndSaveCardRequest => RedirectUrlWithCardIdResponse;
     /// `create_widget`
-    CreateWidgetPayloadHandler: "create_widget", Api::CREATE_WIDGET, PublicKey,
+    CreateWidgetPayloadHandler: "create_widget", "/api/1/token/widget", NonIdempotent, PublicKey,
         CreateWidgetRequest => WidgetResponse;
     /// `create_token_payment`
-    CreateTokenPaymentPayloadHandler: "create_token_payment", Api::CREATE_TOKEN_PAYMENT, PublicKeyAndLanguage,
-        CreateTokenPaymentRequest => TokenPaymentResponse;
+    CreateTokenPaymentPayloadHandler: "create_token_payment", "/api/1/token/payment", NonIdempotent,
+        PublicKeyAndLanguage, CreateTokenPaymentRequest => TokenPaymentResponse;
     /// `apple_pay_session` (the merchant session is returned as raw JSON)
-    ApplePaySessionPayloadHandler: "apple_pay_session", Api::APPLE_PAY_SESSION, PublicKey,
-        ApplePaySessionRequest => Map<String, Value>;
+    ApplePaySessionPayloadHandler: "apple_pay_session", "/api/1/token/apple/session", NonIdempotent,
+        PublicKey, ApplePaySessionRequest => Map<String, Value>;
     /// `apple_pay`
-    ApplePayPayloadHandler: "apple_pay", Api::APPLE_PAY, PublicKey, TokenPayRequest => TokenPayResponse;
+    ApplePayPayloadHandler: "apple_pay", "/api/1/token/apple/pay", NonIdempotent, PublicKey,
+        TokenPayRequest => TokenPayResponse;
     /// `google_pay`
-    GooglePayPayloadHandler: "google_pay", Api::GOOGLE_PAY, PublicKey, TokenPayRequest => TokenPayResponse;
+    GooglePayPayloadHandler: "google_pay", "/api/1/token/google/pay", NonIdempotent, PublicKey,
+        TokenPayRequest => TokenPayResponse;
 }
 
 /// The signed body: `{"data": base64(json), "signature": ...}`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SignedPayload {
     /// Standard base64 of the JSON payload.
@@ -136,69 +154,106 @@ pub struct SignedPayload {
 impl SignedPayload {
     /// The HTTP body, compact as httpx sends it: `{"data":"…","signature":"…"}`.
     pub fn to_json_body(&self) -> String {
-        let mut map = Map::new();
-        map.insert("data".to_owned(), Value::String(self.data.clone()));
-        map.insert(
-            "signature".to_owned(),
-            Value::String(self.signature.clone()),
-        );
-        json_dumps(
-            &Value::Object(map),
-            JsonStyle::Tight {
-                ensure_ascii: false,
-            },
-        )
+        let mut body = String::with_capacity(self.data.len() + self.signature.len() + 26);
+        body.push_str("{\"data\":");
+        write_json_string(&mut body, &self.data, false);
+        body.push_str(",\"signature\":");
+        write_json_string(&mut body, &self.signature, false);
+        body.push('}');
+        body
     }
 }
 
+/// Writes the injected keys, then the request's fields.
+fn write_payload<H: PayloadHandler>(config: &Config, request: &H::Request, out: &mut Fields<'_>) {
+    out.str("public_key", &config.public_key);
+    if H::INJECTED == Injected::PublicKeyAndLanguage {
+        out.str("language", &config.language);
+    }
+    request.fields(config, out);
+}
+
 /// The payload before encoding: injected keys, then the request's fields in order.
+#[doc(alias = "pre_handle_payload")]
+#[doc(alias = "handle_payload")]
 pub fn payload<H: PayloadHandler>(config: &Config, request: &H::Request) -> Map<String, Value> {
     let mut out = Map::new();
-    out.insert(
-        "public_key".to_owned(),
-        Value::String(config.public_key.clone()),
-    );
-    if H::INJECTED == Injected::PublicKeyAndLanguage {
-        out.insert(
-            "language".to_owned(),
-            Value::String(config.language.clone()),
-        );
-    }
-    request.write_fields(config, &mut out);
+    write_payload::<H>(config, request, &mut Fields::map(&mut out));
     out
+}
+
+/// The JSON text of a request's payload, as [`payload_json`] of [`payload`] but written
+/// straight from the request.
+fn request_json<H: PayloadHandler>(config: &Config, request: &H::Request) -> String {
+    let mut json = String::with_capacity(512);
+    let mut fields = Fields::json(&mut json);
+    write_payload::<H>(config, request, &mut fields);
+    fields.finish();
+    json
 }
 
 /// Python's `json.dumps(payload)`: separators `", "` and `": "`, non-ASCII as `\uXXXX`.
 pub fn payload_json(payload: &Map<String, Value>) -> String {
-    json_dumps(
-        &Value::Object(payload.clone()),
+    let mut json = String::with_capacity(512);
+    write_json_object(
+        &mut json,
+        payload,
         JsonStyle::Compact { ensure_ascii: true },
-    )
+    );
+    json
 }
 
 /// Encodes and signs a payload (the official `post_handle_payload`).
+#[doc(alias = "post_handle_payload")]
 pub fn sign_payload(private_key: &str, payload: &Map<String, Value>) -> SignedPayload {
-    let data = base64_encode(payload_json(payload).as_bytes());
+    sign_json(private_key, &payload_json(payload))
+}
+
+fn sign_json(private_key: &str, json: &str) -> SignedPayload {
+    let data = base64_encode(json.as_bytes());
     let signature = generate_signature(private_key, &data);
     SignedPayload { data, signature }
 }
 
 /// The signed payload of a request.
 pub fn signed_payload<H: PayloadHandler>(config: &Config, request: &H::Request) -> SignedPayload {
-    sign_payload(
+    sign_json(
         config.private_key.expose_secret(),
-        &payload::<H>(config, request),
+        &request_json::<H>(config, request),
     )
+}
+
+/// The body `{"data":"…","signature":"…"}` of a payload's JSON, written in one buffer:
+/// `data` is base64 (nothing to escape) and is signed where it lies.
+fn signed_body(private_key: &str, json: &str) -> String {
+    const HEAD: &str = "{\"data\":\"";
+    const MIDDLE: &str = "\",\"signature\":\"";
+    const SIGNATURE_LEN: usize = 28;
+    let data_len = json.len().div_ceil(3) * 4;
+    let mut body = String::with_capacity(HEAD.len() + data_len + MIDDLE.len() + SIGNATURE_LEN + 2);
+    body.push_str(HEAD);
+    base64_encode_into(json.as_bytes(), &mut body);
+    let key = private_key.as_bytes();
+    let data = body.as_bytes().get(HEAD.len()..).unwrap_or_default();
+    let digest = sha1_concat(&[key, data, key]);
+    body.push_str(MIDDLE);
+    base64_encode_into(&digest, &mut body);
+    body.push_str("\"}");
+    body
 }
 
 /// The complete HTTP request: `POST`, `Content-Type: application/json`, the signed
 /// body and the configured timeout.
+#[doc(alias = "DryResponse")]
+#[doc(alias = "dry")]
+#[doc(alias = "handle_request")]
 pub fn build_request<H: PayloadHandler>(
     config: &Config,
     request: &H::Request,
 ) -> Result<HttpRequest, Error> {
     let url = config.url(H::PATH)?;
-    let body = signed_payload::<H>(config, request).to_json_body();
+    let json = request_json::<H>(config, request);
+    let body = signed_body(config.private_key.expose_secret(), &json);
     Ok(HttpRequest::new(Method::Post, url)
         .header("Content-Type", "application/json")
         .body(body.into_bytes())
@@ -207,29 +262,49 @@ pub fn build_request<H: PayloadHandler>(
 
 /// Parses an answer and computes `ok` as the official handler does.
 ///
-/// An empty body, a body that is not JSON, and JSON that does not fit the schema are
-/// errors that keep the status and a snippet of the body.
+/// A body that fits the endpoint's schema is an [`ApiResponse`], whatever the HTTP
+/// status. Otherwise a 2xx answer is [`Error::EmptyResponse`], [`Error::InvalidJson`] or
+/// [`Error::UnexpectedResponse`], and any other status [`Error::HttpStatus`]; all keep
+/// the status, the headers and a masked snippet of the body.
 pub fn handle_response<H: PayloadHandler>(
     response: HttpResponse,
 ) -> Result<ApiResponse<H::Response>, Error> {
-    let status_code = response.status;
-    if response.body.is_empty() {
-        return Err(Error::EmptyResponse { status_code });
+    match parse_body::<H>(&response) {
+        Ok(body) => {
+            let ok = body.ok(response.is_success());
+            Ok(ApiResponse::new(
+                ok,
+                response.status,
+                response.headers,
+                body,
+            ))
+        }
+        Err(_) if !response.is_success() => Err(Error::http_status(&response)),
+        Err(e) => Err(e),
     }
-    let snippet = || body_snippet(&response.body, SNIPPET_CHARS);
-    let value: Value =
-        serde_json::from_slice(&response.body).map_err(|source| Error::InvalidJson {
-            status_code,
-            snippet: snippet(),
-            source,
-        })?;
-    let body = H::Response::from_json(value).map_err(|source| Error::UnexpectedResponse {
-        status_code,
-        snippet: snippet(),
-        source,
-    })?;
-    let ok = body.ok(response.is_success());
-    Ok(ApiResponse::new(ok, status_code, response.headers, body))
+}
+
+/// [`handle_response`] for an answer of the runtime: errors carry the attempts it took.
+pub(crate) fn handle_exchange<H: PayloadHandler>(
+    exchange: Exchange,
+) -> Result<ApiResponse<H::Response>, Error> {
+    let attempts = exchange.attempts;
+    handle_response::<H>(exchange.response).map_err(|e| e.with_attempts(attempts))
+}
+
+/// The typed body of an answer.
+fn parse_body<H: PayloadHandler>(response: &HttpResponse) -> Result<H::Response, Error> {
+    if response.body.is_empty() {
+        return Err(Error::empty_response(response));
+    }
+    // Straight into the type; any failure takes the two-step path below, which tells
+    // invalid JSON from an unexpected shape and keeps its exact messages.
+    if let Ok(body) = serde_json::from_slice(&response.body) {
+        return Ok(body);
+    }
+    let value: Value = serde_json::from_slice(&response.body)
+        .map_err(|source| Error::invalid_json(response, source))?;
+    H::Response::from_json(value).map_err(|source| Error::unexpected_response(response, source))
 }
 
 /// The endpoints that take a request struct, listed once. Each client expands the list
@@ -284,6 +359,78 @@ mod tests {
         );
     }
 
+    /// The JSON written straight from a request is the JSON of its payload map, and the
+    /// body written in one buffer is the signed payload's body.
+    fn same_bytes_both_ways<H: PayloadHandler>(config: &Config, request: &H::Request) {
+        let json = request_json::<H>(config, request);
+        assert_eq!(json, payload_json(&payload::<H>(config, request)));
+        let signed = sign_payload(
+            config.private_key.expose_secret(),
+            &payload::<H>(config, request),
+        );
+        assert_eq!(signed, signed_payload::<H>(config, request));
+        let http = build_request::<H>(config, request).unwrap();
+        assert_eq!(http.body_text(), signed.to_json_body());
+        let parsed: Value = serde_json::from_str(&http.body_text()).unwrap();
+        assert_eq!(parsed["data"], signed.data.as_str());
+    }
+
+    #[test]
+    fn streamed_json_matches_the_payload_map() {
+        let config = Config::new("i1\"é", "k").success_redirect_url("https://s/ə");
+        let mut other = Map::new();
+        other.insert(
+            "n".into(),
+            serde_json::json!([1, 2.5, null, {"x": "\u{1}"}]),
+        );
+        let pay = PayRequest::new(Decimal::new(-1234, 3), "AZN", "o\\1")
+            .description("d\n😀")
+            .other_attr(other);
+        same_bytes_both_ways::<PaymentPayloadHandler>(&config, &pay);
+        let token: TokenPayRequest = serde_json::from_value(serde_json::json!({
+            "payment_id": 7, "token": {"a": [true, "b"]}, "billingContact": null
+        }))
+        .unwrap();
+        same_bytes_both_ways::<ApplePayPayloadHandler>(&config, &token);
+        same_bytes_both_ways::<SaveCardPayloadHandler>(&config, &SaveCardRequest);
+        let refund = RefundRequest::new("t1", "AZN");
+        same_bytes_both_ways::<RefundPayloadHandler>(&config, &refund);
+        let signed = SignedPayload {
+            data: "a\"b".into(),
+            signature: "é".into(),
+        };
+        assert_eq!(signed.to_json_body(), r#"{"data":"a\"b","signature":"é"}"#);
+    }
+
+    /// The typed fast path reads every body as the two-step path does.
+    fn same_parse<H: PayloadHandler>(body: &str)
+    where
+        H::Response: std::fmt::Debug + PartialEq,
+    {
+        let response = HttpResponse::json(200, body);
+        let two_step = serde_json::from_slice::<Value>(body.as_bytes())
+            .ok()
+            .and_then(|v| H::Response::from_json(v).ok());
+        assert_eq!(parse_body::<H>(&response).ok(), two_step, "{body}");
+    }
+
+    #[test]
+    fn direct_parse_matches_the_value_path() {
+        for body in [
+            r#"{"status": "success", "amount": "149.90", "code": "000", "other_attr": null}"#,
+            r#"{"status": "new", "amount": 149.9, "code": 0, "rrn": "1\u00e9"}"#,
+            r#"{"status": "error", "status": "success", "amount": 1e-7}"#,
+            r#"{"status": "server_error", "amount": "x"}"#,
+        ] {
+            same_parse::<GetTransactionStatusPayloadHandler>(body);
+            same_parse::<PaymentPayloadHandler>(body);
+            same_parse::<CreateTokenPaymentPayloadHandler>(body);
+            same_parse::<ApplePaySessionPayloadHandler>(body);
+        }
+        same_parse::<CreateTokenPaymentPayloadHandler>(r#"{"id": "5", "status": "failed"}"#);
+        same_parse::<ApplePayPayloadHandler>(r#"{"status": "success", "id": 7}"#);
+    }
+
     #[test]
     fn injected_keys() {
         let config = Config::new("i1", "k").language("en");
@@ -313,17 +460,50 @@ mod tests {
 
     #[test]
     fn response_errors_keep_status_and_snippet() {
-        let err = handle_response::<RefundPayloadHandler>(HttpResponse::new(502, "")).unwrap_err();
-        assert!(matches!(err, Error::EmptyResponse { status_code: 502 }));
+        let err = handle_response::<RefundPayloadHandler>(HttpResponse::new(200, "")).unwrap_err();
+        assert!(matches!(
+            err,
+            Error::EmptyResponse {
+                status_code: 200,
+                ..
+            }
+        ));
         let err = handle_response::<RefundPayloadHandler>(HttpResponse::new(
-            502,
+            200,
             "<html>Bad gateway</html>",
         ))
         .unwrap_err();
         assert!(
-            matches!(err, Error::InvalidJson { status_code: 502, ref snippet, .. } if snippet == "<html>Bad gateway</html>")
+            matches!(err, Error::InvalidJson { status_code: 200, ref snippet, .. } if snippet == "<html>Bad gateway</html>")
         );
         assert!(std::error::Error::source(&err).is_some());
+        // A non-2xx answer that is not EPoint's: an HTTP status error, with the headers.
+        let err = handle_response::<RefundPayloadHandler>(HttpResponse::new(502, "")).unwrap_err();
+        assert!(
+            matches!(err, Error::HttpStatus { status_code: 502, ref snippet, .. } if snippet.is_empty())
+        );
+        let err = handle_response::<RefundPayloadHandler>(
+            HttpResponse::new(502, "<html>Bad gateway</html>").with_header("Retry-After", "5"),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, Error::HttpStatus { status_code: 502, ref snippet, ref headers, .. } if snippet == "<html>Bad gateway</html>" && headers.get("retry-after") == Some("5"))
+        );
+        let err = handle_response::<RefundPayloadHandler>(HttpResponse::new(
+            429,
+            r#"{"detail": "slow down"}"#,
+        ))
+        .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::HttpStatus {
+                    status_code: 429,
+                    ..
+                }
+            ),
+            "{err}"
+        );
         let err =
             handle_response::<RefundPayloadHandler>(HttpResponse::new(200, "{\"message\": \"x\"}"))
                 .unwrap_err();
@@ -340,5 +520,12 @@ mod tests {
         let err = handle_response::<ApplePaySessionPayloadHandler>(HttpResponse::new(200, "[1]"))
             .unwrap_err();
         assert!(matches!(err, Error::UnexpectedResponse { .. }));
+        // An EPoint body stays an answer whatever the status.
+        let resp = handle_response::<RefundPayloadHandler>(HttpResponse::new(
+            500,
+            r#"{"status": "error"}"#,
+        ))
+        .unwrap();
+        assert!(!resp.ok && resp.status_code == 500);
     }
 }

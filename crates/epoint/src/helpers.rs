@@ -46,6 +46,7 @@ pub fn decode_callback_data(
 }
 
 /// Verifies and decodes an already parsed callback (see [`decode_callback_data`]).
+#[doc(alias = "decode_callback_data")]
 pub fn decode_callback(
     private_key: &str,
     callback: &CallbackData,

@@ -9,7 +9,52 @@
 //! - Every request is `{"data": base64(json), "signature": base64(sha1(key + data + key))}`
 //!   with exactly the bytes the official SDK sends ([`handlers`]).
 //! - [`decode_callback_data`] verifies (in constant time) and decodes callbacks; the
-//!   `axum` feature adds an extractor ([`extract`]).
+//!   `axum` feature adds an extractor ([`extract::EPointCallback`]).
+//!
+//! # Coming from Python
+//!
+//! Rustdoc search finds the Python name of every item whose Rust name differs.
+//!
+//! | Python (`integrify.epoint`) | Rust |
+//! |---|---|
+//! | `EPointAsyncRequest` | [`EPointClient`] |
+//! | `EPointRequest` | [`blocking::EPointClient`] (feature `blocking`) |
+//! | `EPointClientClass(base_url=…)` | [`EPointClient::new`], [`EPointClient::with_transport`]; the base URL is [`Config::base_url`] |
+//! | `env.EPOINT_PUBLIC_KEY`, `EPOINT_PRIVATE_KEY`, … | [`Config::from_env`], [`Config::new`] |
+//! | `env.API` | [`Api`] |
+//! | `EPointRequest.pay(amount=…, currency=…, order_id=…, …)` and the other methods | the same method names, each taking a request struct ([`EPointClient::pay`] with a [`PayRequest`], …) |
+//! | `PaymentRequestSchema` | [`PayRequest`] |
+//! | `GetTransactionStatusRequestSchema` | [`GetTransactionStatusRequest`] |
+//! | `SaveCardRequestSchema` | [`SaveCardRequest`] |
+//! | `PayWithSavedCardRequestSchema` | [`PayWithSavedCardRequest`] |
+//! | `PayAndSaveCardRequestSchema` | [`PayAndSaveCardRequest`] |
+//! | `PayoutRequestSchema` | [`PayoutRequest`] |
+//! | `RefundRequestSchema` | [`RefundRequest`] |
+//! | `SplitPayRequestSchema` | [`SplitPayRequest`] |
+//! | `SplitPayWithSavedCardRequestSchema` | [`SplitPayWithSavedCardRequest`] |
+//! | `SplitPayAndSaveCardRequestSchema` | [`SplitPayAndSaveCardRequest`] |
+//! | `CreateWidgetRequestSchema` | [`CreateWidgetRequest`] |
+//! | `CreateTokenPaymentRequestSchema` | [`CreateTokenPaymentRequest`] |
+//! | `ApplePaySessionRequestSchema` | [`ApplePaySessionRequest`] |
+//! | `ApplePayRequestSchema`, `GooglePayRequestSchema` | [`TokenPayRequest`] |
+//! | `APIResponse` | [`ApiResponse`] |
+//! | `MinimalResponseSchema`, `BaseResponseSchema` | [`MinimalResponse`], [`BaseResponse`] |
+//! | `RedirectUrlResponseSchema`, `RedirectUrlWithCardIdResponseSchema` | [`RedirectUrlResponse`], [`RedirectUrlWithCardIdResponse`] |
+//! | `TransactionStatusResponseSchema` | [`TransactionStatusResponse`] |
+//! | `SplitPayWithSavedCardResponseSchema` | [`SplitPayWithSavedCardResponse`] |
+//! | `WidgetResponseSchema`, `TokenPaymentResponseSchema`, `TokenPayResponseSchema` | [`WidgetResponse`], [`TokenPaymentResponse`], [`TokenPayResponse`] |
+//! | `CallbackDataSchema`, `DecodedCallbackDataSchema` | [`CallbackData`], [`DecodedCallbackData`] |
+//! | `TransactionStatus`, `TransactionStatusExtended`, `Code` | [`TransactionStatus`], [`TransactionStatusExtended`], [`schemas::enums::CODES`] ([`code_meaning`]) |
+//! | `helpers.generate_signature(data)` | [`generate_signature`]`(private_key, data)` |
+//! | `helpers.decode_callback_data(schema)` | [`decode_callback_data`]`(private_key, body)`, [`helpers::decode_callback`] |
+//! | `handlers.*PayloadHandler`, `post_handle_payload` | [`handlers`] (same names), [`handlers::sign_payload`] |
+//! | `dry=True` (`DryResponse`) | [`handlers::build_request`] |
+//! | pydantic `ValidationError` on an answer | [`Error::UnexpectedResponse`] |
+//! | FastAPI `Depends(decode_callback_data)` | [`extract::EPointCallback`] (feature `axum`) |
+//!
+//! Request, response and callback types are `Serialize` and `Deserialize` with the
+//! official field names (`model_dump(by_alias=True, mode='json')`: `transaction`,
+//! `split_user`, `billingContact`, amounts as `str(Decimal)`).
 //!
 //! # Quickstart
 //!
@@ -38,13 +83,13 @@
 //! # }
 //! ```
 //!
-//! Offline, with a replaying transport:
+//! Offline, with the replaying transport of the `test-util` feature:
 //!
 //! ```
-//! # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), epoint::Error> {
-//! use payments_core::http::HttpResponse;
-//! use payments_core::http::test_util::ReplayTransport;
-//! use epoint::{Config, EPointClient, TransactionStatusExtended};
+//! # #[cfg(feature = "test-util")]
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), epoint::Error> {
+//! use epoint::{Config, EPointClient, HttpResponse, ReplayTransport, TransactionStatusExtended};
 //!
 //! let transport = ReplayTransport::new();
 //! transport.push_response(HttpResponse::json(200, r#"{"status": "new"}"#));
@@ -54,16 +99,82 @@
 //! assert_eq!(resp.body.status, TransactionStatusExtended::New);
 //! assert_eq!(transport.requests()[0].url, "https://epoint.az/api/1/get-status");
 //! # Ok(()) }
+//! # #[cfg(not(feature = "test-util"))]
+//! # fn main() {}
 //! ```
+//!
+//! # Errors
+//!
+//! EPoint answers HTTP 200 even when it refuses an operation: check
+//! [`ApiResponse::ok`]. [`Error`] is for what gives no usable answer:
+//! [`Error::Transport`] (nothing usable received: a connection failure, a timeout, a
+//! body over the limit, a redirect; see [`Error::request_may_have_been_sent`] and
+//! [`Error::is_timeout`]), [`Error::HttpStatus`] (a non-2xx answer that is not EPoint's,
+//! such as a proxy's 502 page or a 429), and for a 2xx answer [`Error::EmptyResponse`],
+//! [`Error::InvalidJson`] or [`Error::UnexpectedResponse`]. Each of these keeps the
+//! status ([`Error::status_code`]), the headers ([`Error::response_headers`]) and the
+//! attempts the call took; [`ErrorMeta`] reads them the same way for every provider
+//! crate. No error's `Display` or `Debug` shows card numbers, CVVs, cardholder names or
+//! tokens from a body: they are masked.
+//!
+//! # Retries, timeouts, redirects
+//!
+//! Every call goes through [`payments_core::runtime`], as
+//! [`PayloadHandler::OPERATION`](handlers::PayloadHandler::OPERATION) describes it.
+//! `get_transaction_status` (a read sent as POST) is retried on `429`, `502`, `503`,
+//! `504`, resets and timeouts; every other endpoint, conservatively, only when it
+//! certainly did not reach EPoint. The default [`RetryPolicy`] makes up to 3 attempts
+//! within 60 s ([`Config::retry_policy`]; [`RetryPolicy::none`] turns it off). The
+//! built-in transport allows [`Config::timeout`] (10 s) per request and 10 s to connect,
+//! reads bodies up to 16 MiB ([`Config::max_response_body`]) and never follows a redirect
+//! (a 3xx is [`Error::Transport`] naming its status and `Location`).
+//!
+//! To share your application's reqwest client (pool, proxy, TLS), pass
+//! `ReqwestTransport::from_client(client)` to [`EPointClient::with_transport`]; its
+//! timeouts and redirect policy then apply, so build it with
+//! `.redirect(reqwest::redirect::Policy::none())` (see `examples/own_http_client.rs`).
+//!
+//! # Features
+//!
+//! - `rustls` (default): [`EPointClient::new`] on the built-in [`ReqwestTransport`]
+//!   with rustls on the *ring* provider, no C build. `rustls-aws-lc` (aws-lc-rs, a C
+//!   build) and `native-tls` (the platform's library) are the alternatives; `reqwest`
+//!   alone chooses no TLS backend.
+//! - `blocking`: [`blocking::EPointClient`].
+//! - `tracing`: a span per call named after the method (`epoint.pay`, …) with
+//!   OpenTelemetry HTTP attributes (`http.request.method`, `url.template`,
+//!   `http.response.status_code`, `http.request.resend_count`), an event per retry;
+//!   never a key, a signature or a body.
+//! - `axum`: [`extract::EPointCallback`], an extractor that verifies callbacks.
+//! - `test-util`: [`ReplayTransport`], a replaying and recording transport for tests.
+//!
+//! Everything the API takes or returns is re-exported here ([`Decimal`],
+//! [`Transport`], [`TransportConfig`], [`ProxyConfig`], [`Headers`], [`RetryPolicy`],
+//! [`ErrorMeta`], [`TransportError`], [`payments_core`], [`chrono`], [`serde_json`]), so
+//! no other dependency is needed to call any method.
+//!
+//! <!-- Links to items of features that are off: -->
+#![cfg_attr(
+    not(feature = "blocking"),
+    doc = "\n[`blocking::EPointClient`]: #features"
+)]
+#![cfg_attr(
+    not(feature = "axum"),
+    doc = "\n[`extract::EPointCallback`]: #features"
+)]
+#![cfg_attr(not(feature = "reqwest"), doc = "\n[`ReqwestTransport`]: #features")]
+#![cfg_attr(not(feature = "test-util"), doc = "\n[`ReplayTransport`]: #features")]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "blocking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking;
 mod client;
 pub mod decimal;
 pub mod env;
 mod error;
 #[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod extract;
 pub mod handlers;
 pub mod helpers;
@@ -74,6 +185,18 @@ pub use env::{Api, Config};
 pub use error::{CallbackError, Error};
 pub use helpers::{decode_callback_data, generate_signature};
 pub use payments_core::Decimal;
+pub use payments_core::ErrorMeta;
+#[cfg(feature = "reqwest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
+pub use payments_core::http::ReqwestTransport;
+#[cfg(feature = "test-util")]
+#[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
+pub use payments_core::http::test_util::ReplayTransport;
+pub use payments_core::http::{
+    Headers, HttpRequest, HttpResponse, Method, ProxyConfig, Transport, TransportConfig,
+    TransportError, TransportErrorKind,
+};
+pub use payments_core::runtime::{Idempotency, RetryPolicy};
 pub use schemas::callback::{CallbackData, DecodedCallbackData};
 pub use schemas::enums::{TransactionStatus, TransactionStatusExtended, code_meaning};
 pub use schemas::request::{
@@ -87,6 +210,12 @@ pub use schemas::response::{
     SplitPayWithSavedCardResponse, TokenPayResponse, TokenPaymentResponse,
     TransactionStatusResponse, WidgetResponse,
 };
+pub use {chrono, payments_core, serde_json};
+
+/// The README's examples, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 
 mod sealed {
     pub trait Sealed {}

@@ -59,6 +59,45 @@ async fn extracts_verified_callbacks() {
         rejection,
         EPointCallbackRejection::Callback(CallbackError::InvalidSignature)
     ));
+    assert_eq!(rejection.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(rejection.into_response().status(), StatusCode::UNAUTHORIZED);
+
+    // A signature made with another key is forged: 401, like a wrong one.
+    let forged = generate_signature("other-key", &data)
+        .replace('+', "%2B")
+        .replace('/', "%2F")
+        .replace('=', "%3D");
+    let body = format!("data={}&signature={forged}", data.replace('=', "%3D"));
+    let rejection = EPointCallback::from_request(request(body), &state)
+        .await
+        .unwrap_err();
+    assert_eq!(rejection.into_response().status(), StatusCode::UNAUTHORIZED);
+
+    // No signature at all: 401.
+    let unsigned = format!("data={}", data.replace('=', "%3D"));
+    let rejection = EPointCallback::from_request(request(unsigned), &state)
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        rejection,
+        EPointCallbackRejection::Callback(CallbackError::MissingField("signature"))
+    ));
+    assert_eq!(rejection.into_response().status(), StatusCode::UNAUTHORIZED);
+
+    // Correctly signed data that is not a callback: 400.
+    let junk = base64_encode(b"not json");
+    let sig = generate_signature("cb-key", &junk)
+        .replace('+', "%2B")
+        .replace('/', "%2F")
+        .replace('=', "%3D");
+    let body = format!("data={}&signature={sig}", junk.replace('=', "%3D"));
+    let rejection = EPointCallback::from_request(request(body), &state)
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        rejection,
+        EPointCallbackRejection::Callback(CallbackError::InvalidJson(_))
+    ));
     assert_eq!(rejection.into_response().status(), StatusCode::BAD_REQUEST);
 
     // The key can also be the whole state.
@@ -71,4 +110,13 @@ async fn extracts_verified_callbacks() {
         rejection,
         EPointCallbackRejection::Callback(CallbackError::MissingField("data"))
     ));
+    assert_eq!(rejection.status(), StatusCode::UNAUTHORIZED);
+    // A body that is not UTF-8 is no form: 400.
+    let not_utf8 = Request::post("/epoint/callback")
+        .body(Body::from(vec![0xff, 0xfe]))
+        .unwrap();
+    let rejection = EPointCallback::from_request(not_utf8, &key)
+        .await
+        .unwrap_err();
+    assert_eq!(rejection.status(), StatusCode::BAD_REQUEST);
 }

@@ -431,7 +431,13 @@ async fn error_mappings() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, Error::EmptyResponse { status_code: 200 }),
+        matches!(
+            err,
+            Error::EmptyResponse {
+                status_code: 200,
+                ..
+            }
+        ),
         "{err}"
     );
     m.remove_async().await;
@@ -447,7 +453,7 @@ async fn error_mappings() {
         .await
         .unwrap_err();
     match &err {
-        Error::InvalidJson {
+        Error::HttpStatus {
             status_code,
             snippet,
             ..

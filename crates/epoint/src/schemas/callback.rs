@@ -1,15 +1,17 @@
 //! Callback bodies: the signed form EPoint posts and its decoded content.
 
 use payments_core::Decimal;
-use serde::Deserialize;
+use percent_encoding::percent_decode_str;
+use serde::{Deserialize, Serialize};
 
 use crate::error::CallbackError;
 use crate::schemas::enums::{TransactionStatus, code_meaning};
-use crate::schemas::response::{opt_code, opt_decimal};
+use crate::schemas::response::fields::opt_code;
 
 /// The raw callback form (`CallbackDataSchema`): `data=<base64 JSON>&signature=<base64>`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[doc(alias = "CallbackDataSchema")]
 pub struct CallbackData {
     /// Base64 of the JSON content.
     pub data: String,
@@ -60,49 +62,24 @@ pub fn parse_qsl(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Python's `unquote(text.replace('+', ' '))` with `errors='replace'`.
+/// Python's `unquote(text.replace('+', ' '))` with `errors='replace'`: `%XX` decoded,
+/// a `%` not followed by two hex digits kept, invalid UTF-8 replaced by U+FFFD.
 fn unquote_plus(text: &str) -> String {
-    let text = text.replace('+', " ");
-    if !text.contains('%') {
-        return text;
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b == b'%' {
-            let hex = bytes
-                .get(i + 1)
-                .and_then(|h| hex_value(*h))
-                .zip(bytes.get(i + 2).and_then(|l| hex_value(*l)));
-            if let Some((hi, lo)) = hex {
-                out.push((hi << 4) | lo);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_decode_str(&text.replace('+', " "))
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
-fn hex_value(c: u8) -> Option<u8> {
-    match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
-    }
-}
-
-/// A verified, decoded callback (`DecodedCallbackDataSchema`).
+/// A verified, decoded callback (`DecodedCallbackDataSchema`). Like
+/// [`crate::TransactionStatusResponse`], it repeats the fields the official schema
+/// inherits from `BaseWithCodeSchema`, as flat public fields.
 ///
 /// Which fields are present depends on the operation: `pay` has no `card_id`,
 /// `save_card` has no `order_id`, `transaction`, `amount` or `other_attr`, the
 /// card-saving operations have no `message`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[doc(alias = "DecodedCallbackDataSchema")]
 pub struct DecodedCallbackData {
     /// Result.
     pub status: TransactionStatus,
@@ -131,7 +108,7 @@ pub struct DecodedCallbackData {
     #[serde(default)]
     pub card_name: Option<String>,
     /// Amount.
-    #[serde(default, deserialize_with = "opt_decimal")]
+    #[serde(default, with = "crate::decimal::opt_amount")]
     pub amount: Option<Decimal>,
     /// The bank's response code as sent (`000`); see [`Self::code_meaning`].
     #[serde(default, deserialize_with = "opt_code")]
@@ -143,7 +120,7 @@ pub struct DecodedCallbackData {
     #[serde(default)]
     pub card_id: Option<String>,
     /// The other user's share of a split payment.
-    #[serde(default, deserialize_with = "opt_decimal")]
+    #[serde(default, with = "crate::decimal::opt_amount")]
     pub split_amount: Option<Decimal>,
     /// The `other_attr` you sent, as text.
     #[serde(default)]
@@ -177,6 +154,33 @@ mod tests {
         .collect();
         assert_eq!(pairs, want);
         assert_eq!(unquote_plus("%2B+%2b"), "+ +");
+    }
+
+    /// The hand-written decoder this crate used before `percent-encoding`, kept as the
+    /// reference the new one must match byte for byte.
+    fn reference_unquote_plus(text: &str) -> String {
+        let text = text.replace('+', " ");
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            let hex = |j: usize| bytes.get(j).and_then(|h| (*h as char).to_digit(16));
+            if let (b'%', Some(hi), Some(lo)) = (b, hex(i + 1), hex(i + 2)) {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+            } else {
+                out.push(b);
+                i += 1;
+            }
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn unquote_matches_the_reference(text in "[%+=&a-fA-F0-9zé\\x00-\\x7f]{0,24}") {
+            proptest::prop_assert_eq!(unquote_plus(&text), reference_unquote_plus(&text));
+        }
     }
 
     #[test]

@@ -43,6 +43,7 @@ impl TransactionStatus {
 
 /// Every bank response code the official SDK knows (its `Code` table), with a short
 /// English meaning.
+#[doc(alias = "Code")]
 pub const CODES: &[(&str, &str)] = &[
     ("000", "Approved"),
     ("100", "Declined (general, no reason given)"),
