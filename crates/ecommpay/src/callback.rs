@@ -1,11 +1,21 @@
 //! Verified callbacks: `payment_page_sdk.callback.Callback`.
 
+use std::fmt;
+
+use payments_core::signing::constant_time_eq;
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 use crate::process_exception::Error;
+use crate::redact::Redacted;
 use crate::signature_handler::SignatureHandler;
 
-/// A callback (notification) from the gate whose signature has been verified.
+/// A callback (notification) from the gate.
+///
+/// [`Gate::handle_callback`](crate::Gate::handle_callback) and [`Callback::new`] return
+/// only callbacks whose signature matches. With serde a callback is stored as its body and
+/// read back **unverified**; [`Callback::check_signature`] verifies it again.
 ///
 /// The signature is read from `signature`, else from `general.signature`. Before checking,
 /// `signature` keys are removed from the top-level object and from objects nested in
@@ -26,10 +36,25 @@ use crate::signature_handler::SignatureHandler;
 /// assert!(gate.handle_callback(&tampered).is_err());
 /// # Ok::<(), ecommpay::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+///
+/// `Debug` hides the values of `token`, `account_token`, `cvv` and `customer_ssn` keys at
+/// any depth (such as the card token `account.token`); the masked card number stays visible.
+#[derive(Clone, PartialEq)]
 pub struct Callback {
     data: Value,
     signature: String,
+}
+
+impl fmt::Debug for Callback {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut debug = f.debug_struct("Callback");
+        match &self.data {
+            Value::Object(map) => debug.field("data", &Redacted(map)),
+            // `from_value` admits objects only.
+            other => debug.field("data", other),
+        };
+        debug.field("signature", &self.signature).finish()
+    }
 }
 
 impl Callback {
@@ -60,37 +85,49 @@ impl Callback {
     /// Refunded before the close of the business day.
     pub const REVERSED_STATUS: &'static str = "reversed";
 
-    /// Parses `data` and verifies its signature with `signature_handler`.
+    /// Parses `data` (a JSON body) and verifies its signature with `signature_handler`, as
+    /// the official constructor does.
     ///
     /// # Errors
     ///
     /// [`Error::Decoding`] for invalid JSON, [`Error::SignatureUndefined`] when no signature
     /// is present (or the body is not a JSON object), [`Error::SignatureInvalid`] when the
     /// signature does not match.
+    #[doc(alias = "__init__")]
     pub fn new(data: &str, signature_handler: &SignatureHandler) -> Result<Self, Error> {
-        let data = Self::decode_response(data)?;
-        let Value::Object(object) = &data else {
-            return Err(Error::SignatureUndefined);
-        };
-        let found = lookup(&data, "signature")
-            .filter(|v| !v.is_null())
-            .or_else(|| lookup(&data, "general.signature").filter(|v| !v.is_null()))
-            .ok_or(Error::SignatureUndefined)?;
-        let signature = match found {
-            Value::String(s) => s.clone(),
-            // A non-string signature never matches a computed one.
-            other => {
-                return Err(Error::SignatureInvalid {
-                    signature: other.to_string(),
-                });
-            }
-        };
-        let expected = signature_handler.sign_callback(object);
-        if payments_core::signing::constant_time_eq(expected.as_bytes(), signature.as_bytes()) {
-            Ok(Self { data, signature })
+        Self::verified(Self::decode_response(data)?, signature_handler)
+    }
+
+    /// [`Callback::new`] on a body as bytes (invalid UTF-8 is a decoding error).
+    #[cfg(feature = "axum")]
+    pub(crate) fn from_slice(data: &[u8], handler: &SignatureHandler) -> Result<Self, Error> {
+        let data = serde_json::from_slice(data).map_err(|source| Error::Decoding { source })?;
+        Self::verified(data, handler)
+    }
+
+    fn verified(data: Value, signature_handler: &SignatureHandler) -> Result<Self, Error> {
+        let callback = Self::from_value(data)?;
+        if callback.check_signature(signature_handler) {
+            Ok(callback)
         } else {
-            Err(Error::SignatureInvalid { signature })
+            Err(Error::SignatureInvalid {
+                signature: callback.signature,
+            })
         }
+    }
+
+    /// A callback from a decoded body, not verified: the body must be an object with a
+    /// signature (`signature`, else `general.signature`).
+    fn from_value(data: Value) -> Result<Self, Error> {
+        if !data.is_object() {
+            return Err(Error::SignatureUndefined);
+        }
+        let signature = match find_signature(&data)? {
+            Value::String(s) => s.clone(),
+            // Kept as its JSON text; it never checks.
+            other => other.to_string(),
+        };
+        Ok(Self { data, signature })
     }
 
     /// Parses a callback body as JSON.
@@ -100,6 +137,35 @@ impl Callback {
     /// [`Error::Decoding`] when `raw_data` is not valid JSON.
     pub fn decode_response(raw_data: &str) -> Result<Value, Error> {
         serde_json::from_str(raw_data).map_err(|source| Error::Decoding { source })
+    }
+
+    /// Whether the callback's signature matches its content under `signature_handler`'s
+    /// key, with the semantics of the official SDK's master branch: the body without its
+    /// `signature` keys (those of the top-level object and of objects nested in objects)
+    /// is signed and compared, in constant time, with [`Callback::get_signature`].
+    ///
+    /// A callback from [`Gate::handle_callback`](crate::Gate::handle_callback) has passed
+    /// this check already. One restored with serde has not: deserializing reads a stored
+    /// callback and verifies nothing, so check it before trusting it again. A signature
+    /// that is not a JSON string never matches.
+    ///
+    /// ```
+    /// use ecommpay::{Callback, SignatureHandler};
+    ///
+    /// let stored = r#"{"payment": {"id": "test-payment", "status": "success"}, "signature": "UGzKT0NC26f4u0niyJSQPx5q3kFFIndwLXeJVXahfCFwbY+Svg1WoXIxzrIyyjWUSLFhT8wAQ5SfBDRHnwm6Yg=="}"#;
+    /// let callback: Callback = serde_json::from_str(stored)?;
+    /// assert!(callback.check_signature(&SignatureHandler::new("qwerty")));
+    /// assert!(!callback.check_signature(&SignatureHandler::new("another key")));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn check_signature(&self, signature_handler: &SignatureHandler) -> bool {
+        match (&self.data, find_signature(&self.data)) {
+            (Value::Object(object), Ok(Value::String(signature))) => constant_time_eq(
+                signature_handler.sign_callback(object).as_bytes(),
+                signature.as_bytes(),
+            ),
+            _ => false,
+        }
     }
 
     /// The `payment` object.
@@ -119,7 +185,8 @@ impl Callback {
         self.get_value("payment.id").and_then(Value::as_str)
     }
 
-    /// The verified signature (from `signature`, else `general.signature`).
+    /// The signature (from `signature`, else `general.signature`; one that is not a
+    /// string as its JSON text).
     pub fn get_signature(&self) -> &str {
         &self.signature
     }
@@ -133,8 +200,32 @@ impl Callback {
     }
 
     /// The whole callback body.
+    #[doc(alias = "__data")]
     pub fn data(&self) -> &Value {
         &self.data
+    }
+}
+
+/// The first non-null of `signature` and `general.signature`.
+fn find_signature(data: &Value) -> Result<&Value, Error> {
+    lookup(data, "signature")
+        .filter(|v| !v.is_null())
+        .or_else(|| lookup(data, "general.signature").filter(|v| !v.is_null()))
+        .ok_or(Error::SignatureUndefined)
+}
+
+/// A callback is stored as its body, signature included.
+impl Serialize for Callback {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.data.serialize(serializer)
+    }
+}
+
+/// Reads a stored callback body **without verifying it** (see [`Callback::check_signature`]).
+/// Fails unless the body is an object with a signature.
+impl<'de> Deserialize<'de> for Callback {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Self::from_value(Value::deserialize(deserializer)?).map_err(D::Error::custom)
     }
 }
 
@@ -152,30 +243,43 @@ payments_core::open_enum! {
     /// verbatim. The wire texts are the `Callback::*_STATUS` constants.
     PaymentStatus {
         /// `success`
+        #[doc(alias = "SUCCESS_STATUS")]
         Success => "success",
         /// `decline`
+        #[doc(alias = "DECLINE_STATUS")]
         Decline => "decline",
         /// `awaiting 3ds result`
+        #[doc(alias = "AW_3DS_STATUS")]
         Awaiting3ds => "awaiting 3ds result",
         /// `awaiting redirect result`
+        #[doc(alias = "AW_RED_STATUS")]
         AwaitingRedirect => "awaiting redirect result",
         /// `awaiting customer`
+        #[doc(alias = "AW_CUS_STATUS")]
         AwaitingCustomer => "awaiting customer",
         /// `awaiting clarification`
+        #[doc(alias = "AW_CLA_STATUS")]
         AwaitingClarification => "awaiting clarification",
         /// `awaiting capture`
+        #[doc(alias = "AW_CAP_STATUS")]
         AwaitingCapture => "awaiting capture",
         /// `cancelled`
+        #[doc(alias = "CANCELLED_STATUS")]
         Cancelled => "cancelled",
         /// `refunded`
+        #[doc(alias = "REFUNDED_STATUS")]
         Refunded => "refunded",
         /// `partially refunded`
+        #[doc(alias = "PART_REFUNDED_STATUS")]
         PartiallyRefunded => "partially refunded",
         /// `processing`
+        #[doc(alias = "PROCESSING_STATUS")]
         Processing => "processing",
         /// `error`
+        #[doc(alias = "ERROR_STATUS")]
         Error => "error",
         /// `reversed`
+        #[doc(alias = "REVERSED_STATUS")]
         Reversed => "reversed",
     }
 }

@@ -32,11 +32,13 @@ impl Gate {
     pub const CURRENCY_EUR: &'static str = "EUR";
 
     /// A gate for the project's secret key and the default Payment Page address.
+    #[doc(alias = "__init__")]
     pub fn new(secret: impl Into<SecretString>) -> Self {
         Self::with_base_url(secret, "")
     }
 
     /// A gate with another Payment Page address (used verbatim; empty selects the default).
+    #[doc(alias = "__init__")]
     pub fn with_base_url(secret: impl Into<SecretString>, base_url: impl Into<String>) -> Self {
         Self {
             payment_page: PaymentPage::new(SignatureHandler::new(secret), base_url),
@@ -58,6 +60,7 @@ impl Gate {
     }
 
     /// The handler signing with this gate's key.
+    #[doc(alias = "__signatureHandler")]
     pub fn signature_handler(&self) -> &SignatureHandler {
         self.payment_page.signature_handler()
     }

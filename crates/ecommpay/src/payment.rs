@@ -1,9 +1,14 @@
 //! Payment parameters: `payment_page_sdk.payment.Payment`.
 
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Offset, TimeZone, Timelike};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
+
+use crate::process_exception::Error;
+use crate::redact::Redacted;
 
 /// The parameters of one Payment Page request, in first-insertion order.
 ///
@@ -23,9 +28,40 @@ use serde_json::{Map, Value};
 /// assert_eq!(keys, ["project_id", "interface_type", "payment_id", "payment_amount", "payment_currency", "frame_mode"]);
 /// assert_eq!(payment.get_params()["interface_type"], r#"{"id": 24}"#);
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+///
+/// With serde a payment is stored as its parameter map, in order; reading one back requires
+/// `project_id` and `interface_type` as its first two parameters. `Debug` hides the values of
+/// `account_token`, `token`, `cvv` and `customer_ssn` keys at any depth.
+#[derive(Clone, PartialEq)]
 pub struct Payment {
     params: Map<String, Value>,
+}
+
+impl fmt::Debug for Payment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Payment")
+            .field("params", &Redacted(&self.params))
+            .finish()
+    }
+}
+
+impl Serialize for Payment {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.params.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Payment {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let params = Map::<String, Value>::deserialize(deserializer)?;
+        let mut keys = params.keys().map(String::as_str);
+        if (keys.next(), keys.next()) != (Some("project_id"), Some("interface_type")) {
+            return Err(D::Error::custom(
+                "a payment starts with the parameters project_id and interface_type",
+            ));
+        }
+        Ok(Self { params })
+    }
 }
 
 impl Payment {
@@ -40,6 +76,7 @@ impl Payment {
 
     /// A payment of project `project_id` (a string or an integer, kept as given) with
     /// `payment_id`, which is left out when empty.
+    #[doc(alias = "__init__")]
     pub fn new(project_id: impl Into<Value>, payment_id: impl Into<String>) -> Self {
         let mut params = Map::new();
         params.insert("project_id".to_owned(), project_id.into());
@@ -58,6 +95,7 @@ impl Payment {
     ///
     /// The value is stored as given; unlike the typed [`Payment::best_before`], a
     /// `best_before` set here is not converted.
+    #[doc(alias = "__setattr__", alias = "setattr")]
     #[must_use]
     pub fn set(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
         self.insert(name, value);
@@ -65,6 +103,7 @@ impl Payment {
     }
 
     /// Sets any parameter by name in place (see [`Payment::set`]).
+    #[doc(alias = "__setattr__", alias = "setattr")]
     pub fn insert(&mut self, name: impl Into<String>, value: impl Into<Value>) -> &mut Self {
         // serde_json's `preserve_order` map keeps the position of an existing key on insert.
         self.params.insert(name.into(), value.into());
@@ -74,6 +113,44 @@ impl Payment {
     /// The parameters in first-insertion order (what is signed and sent).
     pub fn get_params(&self) -> &Map<String, Value> {
         &self.params
+    }
+
+    /// Sets `booking_info` as ECommPay's PHP SDK does (`setBookingInfo`): the standard base64
+    /// of `info` encoded as PHP's `json_encode` (no spaces, `/` as `\/`, non-ASCII as
+    /// `\uXXXX`, floats in PHP's shortest form). Maps and structs become objects, sequences
+    /// arrays. Setting it again keeps its first position.
+    ///
+    /// ```
+    /// use ecommpay::Payment;
+    ///
+    /// #[derive(serde::Serialize)]
+    /// struct Stay<'a> { first_name: &'a str, surname: &'a str, start_date: &'a str, end_date: &'a str }
+    ///
+    /// let stay = Stay { first_name: "Joe", surname: "Doe", start_date: "21-01-2025", end_date: "22-01-2025" };
+    /// let payment = Payment::new(100, "test payment id").booking_info(&stay)?;
+    /// assert_eq!(
+    ///     payment.get_params()["booking_info"],
+    ///     "eyJmaXJzdF9uYW1lIjoiSm9lIiwic3VybmFtZSI6IkRvZSIsInN0YXJ0X2RhdGUiOiIyMS0wMS0yMDI1IiwiZW5kX2RhdGUiOiIyMi0wMS0yMDI1In0="
+    /// );
+    /// # Ok::<(), ecommpay::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As PHP: [`Error::EmptyBookingInfo`] for an object or list without entries,
+    /// [`Error::InvalidBookingInfo`] for anything `json_encode` refuses (a string that is not
+    /// UTF-8, a NaN or infinite float, more than 512 levels of nesting) and for a value that is
+    /// not an object or a list.
+    ///
+    /// # Differences from PHP
+    ///
+    /// A PHP array is a list when its keys are `0, 1, …`, and keys made of digits are
+    /// integers; here a map is always an object, so `{"0": "a"}` stays an object (PHP: `["a"]`)
+    /// and an empty nested map is `{}` (PHP: `[]`). Integers beyond `i64` are written exactly
+    /// (PHP has no such integers).
+    #[doc(alias = "setBookingInfo")]
+    pub fn booking_info<T: Serialize + ?Sized>(self, info: &T) -> Result<Self, Error> {
+        Ok(self.set("booking_info", crate::booking_info::encode(info)?))
     }
 
     /// Date and time when the payment period expires, rendered as Python's `isoformat()`
@@ -208,6 +285,7 @@ setters! {
 ///
 /// Python keeps microseconds, so finer digits are dropped; the fraction is written only
 /// when non-zero. An offset is written as `+HH:MM` (with `:SS` when it has seconds).
+#[doc(alias = "isoformat")]
 pub trait IsoFormat {
     /// The `isoformat()` text.
     fn isoformat(&self) -> String;

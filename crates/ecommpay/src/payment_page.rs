@@ -1,5 +1,8 @@
 //! Payment Page URLs: `payment_page_sdk.payment_page.PaymentPage`.
 
+use std::borrow::Cow;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::Value;
 
 use crate::payment::Payment;
@@ -24,10 +27,12 @@ pub struct PaymentPage {
 
 impl PaymentPage {
     /// The default Payment Page address.
+    #[doc(alias = "__baseUrl")]
     pub const BASE_URL: &'static str = "https://paymentpage.ecommpay.com/payment";
 
     /// A builder signing with `signature_handler`; an empty `base_url` selects
     /// [`PaymentPage::BASE_URL`]. The base is used verbatim (a `?` is always appended).
+    #[doc(alias = "__init__")]
     pub fn new(signature_handler: SignatureHandler, base_url: impl Into<String>) -> Self {
         let base_url = base_url.into();
         let base_url = if base_url.is_empty() {
@@ -42,11 +47,13 @@ impl PaymentPage {
     }
 
     /// The base address in use.
+    #[doc(alias = "__baseUrl")]
     pub fn base_url(&self) -> &str {
         &self.base_url
     }
 
     /// The handler that signs the URLs.
+    #[doc(alias = "__signatureHandler")]
     pub fn signature_handler(&self) -> &SignatureHandler {
         &self.signature_handler
     }
@@ -67,15 +74,15 @@ impl PaymentPage {
                 }
                 _ => {
                     push_separator(&mut url, &mut first);
-                    quote_plus_into(&mut url, key);
+                    push_quote_plus(&mut url, key);
                     url.push('=');
-                    quote_plus_into(&mut url, &python_str(value));
+                    push_quote_plus(&mut url, &scalar_text(value, true));
                 }
             }
         }
         push_separator(&mut url, &mut first);
         url.push_str("signature=");
-        quote_plus_into(&mut url, &signature);
+        push_quote_plus(&mut url, &signature);
         url
     }
 }
@@ -87,22 +94,26 @@ fn push_separator(url: &mut String, first: &mut bool) {
     *first = false;
 }
 
-/// Python's `str()` of a top-level parameter value.
-fn python_str(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => number_to_string(n),
-        Value::Bool(true) => "True".to_owned(),
-        Value::Bool(false) => "False".to_owned(),
-        Value::Null => "None".to_owned(),
+/// The text of a scalar parameter value, borrowed where it can be: Python's `str()` at the
+/// top level (`True`, `False`, `None`), the signature's rendering in nested values (`1`,
+/// `0`, empty).
+fn scalar_text(value: &Value, top_level: bool) -> Cow<'_, str> {
+    match (value, top_level) {
+        (Value::String(s), _) => Cow::Borrowed(s.as_str()),
+        (Value::Number(n), _) => Cow::Owned(number_to_string(n)),
+        (Value::Bool(true), true) => Cow::Borrowed("True"),
+        (Value::Bool(false), true) => Cow::Borrowed("False"),
+        (Value::Null, true) => Cow::Borrowed("None"),
+        (Value::Bool(true), false) => Cow::Borrowed("1"),
+        (Value::Bool(false), false) => Cow::Borrowed("0"),
         // Structured values go through `write_nested`.
-        Value::Object(_) | Value::Array(_) => String::new(),
+        (Value::Null | Value::Object(_) | Value::Array(_), _) => Cow::Borrowed(""),
     }
 }
 
 /// Writes `name[key]=value` pairs for a nested value, in insertion order.
 fn write_nested(url: &mut String, first: &mut bool, name: &mut String, value: &Value) {
-    let text = match value {
+    match value {
         Value::Object(map) => {
             for (key, child) in map {
                 let len = name.len();
@@ -112,7 +123,6 @@ fn write_nested(url: &mut String, first: &mut bool, name: &mut String, value: &V
                 write_nested(url, first, name, child);
                 name.truncate(len);
             }
-            return;
         }
         Value::Array(list) => {
             for (index, child) in list.iter().enumerate() {
@@ -123,39 +133,40 @@ fn write_nested(url: &mut String, first: &mut bool, name: &mut String, value: &V
                 write_nested(url, first, name, child);
                 name.truncate(len);
             }
-            return;
         }
-        Value::String(s) => s.clone(),
-        Value::Number(n) => number_to_string(n),
-        Value::Bool(true) => "1".to_owned(),
-        Value::Bool(false) => "0".to_owned(),
-        Value::Null => String::new(),
-    };
-    push_separator(url, first);
-    quote_plus_into(url, name);
-    url.push('=');
-    quote_plus_into(url, &text);
+        scalar => {
+            push_separator(url, first);
+            push_quote_plus(url, name);
+            url.push('=');
+            push_quote_plus(url, &scalar_text(scalar, false));
+        }
+    }
 }
 
-/// Python's `urllib.parse.quote_plus(s, safe='')` on the UTF-8 bytes of `s`.
-pub(crate) fn quote_plus_into(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &b in s.as_bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'.' | b'-' | b'~' => {
-                out.push(char::from(b))
-            }
-            b' ' => out.push('+'),
-            _ => {
-                let hex = |nibble: u8| {
-                    HEX.get(usize::from(nibble))
-                        .copied()
-                        .map_or('0', char::from)
-                };
+/// The bytes Python's `urllib.parse.quote_plus(s, safe='')` escapes: all but ASCII letters,
+/// digits and `_ . - ~` (the space, escaped here as `%20`, becomes `+` in
+/// [`push_quote_plus`]).
+const QUOTE_PLUS: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'-')
+    .remove(b'~');
+
+/// Appends Python's `urllib.parse.quote_plus(s, safe='')` of the UTF-8 bytes of `s`.
+pub(crate) fn push_quote_plus(out: &mut String, s: &str) {
+    out.reserve(s.len());
+    for chunk in utf8_percent_encode(s, QUOTE_PLUS) {
+        // A chunk is a run of unescaped bytes or one escape. `%` is always escaped, so a
+        // chunk starting with it is an escape: pushed byte by byte, which is cheaper than
+        // copying a three-byte slice on this hot path.
+        match chunk.as_bytes() {
+            b"%20" => out.push('+'),
+            [b'%', high, low] => {
                 out.push('%');
-                out.push(hex(b >> 4));
-                out.push(hex(b & 0x0f));
+                out.push(char::from(*high));
+                out.push(char::from(*low));
             }
+            _ => out.push_str(chunk),
         }
     }
 }
@@ -167,7 +178,7 @@ mod tests {
 
     fn quote_plus(s: &str) -> String {
         let mut out = String::new();
-        quote_plus_into(&mut out, s);
+        push_quote_plus(&mut out, s);
         out
     }
 
@@ -183,6 +194,16 @@ mod tests {
         );
         assert_eq!(quote_plus("{\"id\": 24}"), "%7B%22id%22%3A+24%7D");
         assert_eq!(quote_plus("\u{0}\n%"), "%00%0A%25");
+        assert_eq!(quote_plus("  a  "), "++a++");
+        assert_eq!(quote_plus(""), "");
+        // Every ASCII byte as Python 3.12 escapes it.
+        let ascii: String = (0u8..128).map(char::from).collect();
+        assert_eq!(
+            quote_plus(&ascii),
+            "%00%01%02%03%04%05%06%07%08%09%0A%0B%0C%0D%0E%0F%10%11%12%13%14%15%16%17%18%19%1A%1B%1C%1D%1E%1F\
+             +%21%22%23%24%25%26%27%28%29%2A%2B%2C-.%2F0123456789%3A%3B%3C%3D%3E%3F%40\
+             ABCDEFGHIJKLMNOPQRSTUVWXYZ%5B%5C%5D%5E_%60abcdefghijklmnopqrstuvwxyz%7B%7C%7D~%7F"
+        );
     }
 
     #[test]
