@@ -108,10 +108,9 @@ macro_rules! define_client {
     };
 }
 
-#[cfg_attr(not(feature = "blocking"), allow(unused_imports))]
 pub(crate) use define_client;
 
-define_client!(
+crate::client::define_client!(
     /// `Client`: the entry point of the Online Payments API.
     ///
     /// Create it with [`crate::Factory`]; `client.merchant(id)` gives the API calls.
@@ -128,7 +127,40 @@ define_client!(
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "IClient", alias = "LoggingCapable", alias = "ObfuscationCapable")]
     Client,
-    crate::Communicator,
+    crate::communicator::Communicator,
     crate::merchant::MerchantClient
 );
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::communicator::tests::{Recorder, communicator};
+    use crate::domain::CreatePaymentRequest;
+    use crate::{CallContext, Client};
+
+    fn assert_send<T: Send>(_: &T) {}
+
+    /// The futures of the async calls can be spawned on a multi-threaded runtime.
+    #[test]
+    fn async_calls_are_send() {
+        let client = Client::new(Arc::new(communicator(Recorder::answering(204, ""))));
+        let merchant = client.merchant("M");
+        let payments = merchant.payments();
+        let body = CreatePaymentRequest::default();
+        let context = CallContext::new();
+        assert_send(&payments.create_payment(&body, Some(&context)));
+        assert_send(&payments.get_payment("P", None));
+        let communicator = client.communicator();
+        assert_send(&communicator.get::<serde_json::Value>("/v2/M", &[], None, None));
+        assert_send(&communicator.post::<_, serde_json::Value>(
+            "/v2/M",
+            &[],
+            None,
+            Some(&body),
+            None,
+        ));
+    }
+}

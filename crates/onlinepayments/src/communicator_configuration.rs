@@ -4,6 +4,8 @@ use std::fmt;
 use std::path::Path;
 use std::time::Duration;
 
+use payments_core::http::DEFAULT_MAX_RESPONSE_BODY;
+use payments_core::runtime::RetryPolicy;
 use payments_core::secret::SecretString;
 
 use crate::authentication::AuthorizationType;
@@ -18,8 +20,11 @@ pub const SECTION: &str = "OnlinePaymentsSDK";
 
 /// `CommunicatorConfiguration`: everything needed to create a communicator.
 ///
-/// Defaults: authorization type `v1HMAC`, connect timeout 5 s, socket timeout 300 s,
-/// 10 connections. The endpoint, key id, secret and integrator have no default.
+/// Defaults: authorization type `v1HMAC`, connect timeout 5 s, socket timeout 60 s (the
+/// official SDK waits 300 s), 10 connections, response bodies up to 16 MiB, and the
+/// default [`RetryPolicy`] (up to 3 attempts within 60 s; see
+/// [`CommunicatorConfigurationBuilder::retry_policy`]). The endpoint, key id, secret and
+/// integrator have no default.
 ///
 /// From code:
 ///
@@ -46,7 +51,7 @@ pub const SECTION: &str = "OnlinePaymentsSDK";
 /// onlinePayments.api.integrator=ACME Integrator
 /// onlinePayments.api.endpoint.host=payment.preprod.direct.worldline-solutions.com
 /// onlinePayments.api.connectTimeout=5
-/// onlinePayments.api.socketTimeout=300
+/// onlinePayments.api.socketTimeout=60
 /// onlinePayments.api.maxConnections=10
 /// onlinePayments.api.authorizationType=v1HMAC
 /// ";
@@ -72,6 +77,8 @@ pub struct CommunicatorConfiguration {
     proxy_configuration: Option<ProxyConfiguration>,
     integrator: Option<String>,
     shopping_cart_extension: Option<ShoppingCartExtension>,
+    max_response_body: usize,
+    retry_policy: RetryPolicy,
 }
 
 impl CommunicatorConfiguration {
@@ -79,8 +86,9 @@ impl CommunicatorConfiguration {
     pub const DEFAULT_MAX_CONNECTIONS: usize = 10;
     /// The default connect timeout.
     pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-    /// The default socket timeout.
-    pub const DEFAULT_SOCKET_TIMEOUT: Duration = Duration::from_secs(300);
+    /// The default socket timeout: 60 s, so no call waits longer on a stalled server (the
+    /// official SDK waits 300 s).
+    pub const DEFAULT_SOCKET_TIMEOUT: Duration = Duration::from_secs(60);
 
     /// A builder with the defaults.
     pub fn builder() -> CommunicatorConfigurationBuilder {
@@ -154,6 +162,16 @@ impl CommunicatorConfiguration {
         self.shopping_cart_extension.as_ref()
     }
 
+    /// The largest response body the built-in connection reads, in bytes.
+    pub fn max_response_body(&self) -> usize {
+        self.max_response_body
+    }
+
+    /// When calls are retried.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry_policy
+    }
+
     /// A builder holding this configuration, to change some settings.
     pub fn to_builder(&self) -> CommunicatorConfigurationBuilder {
         CommunicatorConfigurationBuilder {
@@ -182,6 +200,8 @@ impl fmt::Debug for CommunicatorConfiguration {
             .field("proxy_configuration", &self.proxy_configuration)
             .field("integrator", &self.integrator)
             .field("shopping_cart_extension", &self.shopping_cart_extension)
+            .field("max_response_body", &self.max_response_body)
+            .field("retry_policy", &self.retry_policy)
             .finish()
     }
 }
@@ -207,6 +227,8 @@ impl Default for CommunicatorConfigurationBuilder {
                 proxy_configuration: None,
                 integrator: None,
                 shopping_cart_extension: None,
+                max_response_body: DEFAULT_MAX_RESPONSE_BODY,
+                retry_policy: RetryPolicy::default(),
             },
             endpoint_text: None,
         }
@@ -351,9 +373,50 @@ impl CommunicatorConfigurationBuilder {
         self
     }
 
-    /// Sets the socket timeout (the time allowed for a request once connected).
+    /// Sets the socket timeout: the time the built-in connection allows for a whole
+    /// request (default 60 s). A retried attempt gets at most what is left of the retry
+    /// policy's budget.
     pub fn socket_timeout(mut self, timeout: Duration) -> Self {
         self.configuration.socket_timeout = timeout;
+        self
+    }
+
+    /// Sets the largest response body the built-in connection reads, in bytes (default
+    /// 16 MiB); a longer one is a
+    /// [`CommunicationException`](crate::Error::CommunicationException) of kind
+    /// [`BodyTooLarge`](payments_core::http::TransportErrorKind::BodyTooLarge), read no
+    /// further.
+    pub fn max_response_body(mut self, bytes: usize) -> Self {
+        self.configuration.max_response_body = bytes;
+        self
+    }
+
+    /// Sets when calls are retried (default [`RetryPolicy::default`]: up to 3 attempts,
+    /// exponential backoff with full jitter, `Retry-After` honoured up to 10 s, 60 s in
+    /// all). Reads (`GET`, and the lookups sent as `POST`: IIN details, DCC rate,
+    /// surcharge calculation, payment-link search, webhook credential validation) are
+    /// retried on `429`, `502`, `503`, `504`, resets and timeouts; so are writes whose
+    /// [`CallContext`](crate::CallContext) has an idempotence key, re-sent with the same
+    /// `X-GCS-Idempotence-Key`. Other writes are re-sent only when they certainly did not
+    /// reach the platform (connection refused, DNS, TLS handshake).
+    /// [`RetryPolicy::none`] sends every call once.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use onlinepayments::{CommunicatorConfiguration, RetryPolicy};
+    ///
+    /// let configuration = CommunicatorConfiguration::builder()
+    ///     .api_endpoint("https://payment.preprod.direct.worldline-solutions.com")
+    ///     .api_key_id("apiKeyId")
+    ///     .secret_api_key("secretApiKey")
+    ///     .integrator("ACME Integrator")
+    ///     .retry_policy(RetryPolicy::default().max_attempts(5).budget(Duration::from_secs(30)))
+    ///     .build()?;
+    /// assert_eq!(configuration.retry_policy().attempts(), 5);
+    /// # Ok::<(), onlinepayments::Error>(())
+    /// ```
+    pub fn retry_policy(mut self, retry_policy: RetryPolicy) -> Self {
+        self.configuration.retry_policy = retry_policy;
         self
     }
 

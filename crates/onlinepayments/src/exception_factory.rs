@@ -45,12 +45,26 @@ fn parse<T: DeserializeOwned>(body: &str) -> Result<Option<T>, Error> {
         .map_err(|e| Error::MarshallerSyntaxException(MarshallerSyntaxException::from(e)))
 }
 
-fn or_none(value: &Option<String>) -> &str {
-    value.as_deref().unwrap_or("None")
+/// `declined <kind> '<id>' with status '<status>'` (`None` for a missing value), or the
+/// generic message when the result is missing.
+fn declined_message(
+    kind: &str,
+    id_and_status: Option<(&Option<String>, &Option<String>)>,
+) -> String {
+    let or_none = |value: &Option<String>| value.as_deref().unwrap_or("None").to_owned();
+    match id_and_status {
+        Some((id, status)) => format!(
+            "declined {kind} '{}' with status '{}'",
+            or_none(id),
+            or_none(status)
+        ),
+        None => format!("the payment platform returned a declined {kind} response"),
+    }
 }
 
 /// Turns a JSON (or empty) error response into the matching error, in the official
 /// order: declined transactions, problem details, idempotence, then the status map.
+/// Every API exception keeps the response's status, body, headers and attempts.
 pub(crate) fn create_exception(
     response: ResponseException,
     error_type: ErrorType,
@@ -61,103 +75,129 @@ pub(crate) fn create_exception(
     }
 }
 
-// `refundResult` is deprecated in the API but still what a declined refund carries.
-#[allow(deprecated)]
 fn build(
     response: ResponseException,
     error_type: ErrorType,
     context: Option<&CallContext>,
 ) -> Result<Error, Error> {
-    let status = response.status_code;
-    let body = response.body;
-    let (error_id, errors) = match error_type {
-        ErrorType::ErrorResponse => match parse::<ErrorResponse>(&body)? {
-            Some(r) => (r.error_id, r.errors),
-            None => (None, None),
-        },
-        ErrorType::PaymentErrorResponse => match parse::<PaymentErrorResponse>(&body)? {
-            Some(r) if r.payment_result.is_some() => {
-                let message = match r.payment_result.as_ref().and_then(|p| p.payment.as_ref()) {
-                    Some(p) => format!(
-                        "declined payment '{}' with status '{}'",
-                        or_none(&p.id),
-                        or_none(&p.status)
-                    ),
-                    None => "the payment platform returned a declined payment response".to_owned(),
-                };
-                let api =
-                    ApiException::new(status, body, r.error_id.clone(), r.errors.clone(), message);
-                return Ok(Error::DeclinedPaymentException(Box::new(
-                    DeclinedPaymentException {
-                        api,
-                        response: Some(r),
-                    },
-                )));
-            }
-            Some(r) => (r.error_id, r.errors),
-            None => (None, None),
-        },
-        ErrorType::PayoutErrorResponse => match parse::<PayoutErrorResponse>(&body)? {
-            Some(r) if r.payout_result.is_some() => {
-                let message = match r.payout_result.as_ref() {
-                    Some(p) => format!(
-                        "declined payout '{}' with status '{}'",
-                        or_none(&p.id),
-                        or_none(&p.status)
-                    ),
-                    None => "the payment platform returned a declined payout response".to_owned(),
-                };
-                let api =
-                    ApiException::new(status, body, r.error_id.clone(), r.errors.clone(), message);
-                return Ok(Error::DeclinedPayoutException(Box::new(
-                    DeclinedPayoutException {
-                        api,
-                        response: Some(r),
-                    },
-                )));
-            }
-            Some(r) => (r.error_id, r.errors),
-            None => (None, None),
-        },
-        ErrorType::RefundErrorResponse => match parse::<RefundErrorResponse>(&body)? {
-            Some(r) if r.refund_result.is_some() => {
-                let message = match r.refund_result.as_ref() {
-                    Some(p) => format!(
-                        "declined refund '{}' with status '{}'",
-                        or_none(&p.id),
-                        or_none(&p.status)
-                    ),
-                    None => "the payment platform returned a declined refund response".to_owned(),
-                };
-                let api =
-                    ApiException::new(status, body, r.error_id.clone(), r.errors.clone(), message);
-                return Ok(Error::DeclinedRefundException(Box::new(
-                    DeclinedRefundException {
-                        api,
-                        response: Some(r),
-                    },
-                )));
-            }
-            Some(r) => (r.error_id, r.errors),
-            None => (None, None),
-        },
-        ErrorType::ProblemDetailsResponse => match parse::<ProblemDetailsResponse>(&body)? {
+    match error_type {
+        ErrorType::ErrorResponse => {
+            let (error_id, errors) = parse::<ErrorResponse>(&response.body)?
+                .map(|r| (r.error_id, r.errors))
+                .unwrap_or_default();
+            Ok(from_response_fields(response, error_id, errors, context))
+        }
+        ErrorType::PaymentErrorResponse => declined::<PaymentErrorResponse>(response, context),
+        ErrorType::PayoutErrorResponse => declined::<PayoutErrorResponse>(response, context),
+        ErrorType::RefundErrorResponse => declined::<RefundErrorResponse>(response, context),
+        ErrorType::ProblemDetailsResponse => match parse::<ProblemDetailsResponse>(&response.body)?
+        {
             Some(r) => {
-                let api =
-                    ApiException::new(status, body, None, None, PROBLEM_DETAILS_EXCEPTION_MESSAGE);
-                return Ok(Error::ProblemDetailsException(Box::new(
+                let api = api_exception(response, None, None, PROBLEM_DETAILS_EXCEPTION_MESSAGE);
+                Ok(Error::ProblemDetailsException(Box::new(
                     ProblemDetailsException {
                         api,
                         response: Some(r),
                     },
-                )));
+                )))
             }
-            None => (None, None),
+            None => Ok(from_response_fields(response, None, None, context)),
         },
+    }
+}
+
+/// The `ApiException` part of an error: the response's status, body, headers and
+/// attempts, with the fields read from its body.
+fn api_exception(
+    response: ResponseException,
+    error_id: Option<String>,
+    errors: Option<Vec<APIError>>,
+    message: impl Into<String>,
+) -> ApiException {
+    ApiException::new(
+        response.status_code,
+        response.body,
+        error_id,
+        errors,
+        message,
+    )
+    .with_headers(response.headers)
+    .with_attempts(response.attempts)
+}
+
+/// An error body that may hold a declined transaction (payment, payout or refund).
+trait DeclinedBody: DeserializeOwned {
+    /// The `errorId` and `errors` of the body.
+    fn fields(&self) -> (Option<String>, Option<Vec<APIError>>);
+    /// The message of a declined transaction, or `None` when the body holds no result.
+    fn declined_message(&self) -> Option<String>;
+    /// The declined-transaction error.
+    fn into_error(api: ApiException, body: Self) -> Error;
+}
+
+/// Implements [`DeclinedBody`]: `$result` gives `None` without a result, else the id and
+/// status of the transaction when the result names one.
+macro_rules! declined_body {
+    ($Body:ty, $kind:literal, $Exception:ident, |$r:ident| $result:expr) => {
+        impl DeclinedBody for $Body {
+            fn fields(&self) -> (Option<String>, Option<Vec<APIError>>) {
+                (self.error_id.clone(), self.errors.clone())
+            }
+
+            // `refundResult` is deprecated in the API but still what a declined refund carries.
+            #[allow(deprecated)]
+            fn declined_message(&self) -> Option<String> {
+                let $r = self;
+                let id_and_status: Option<Option<(&Option<String>, &Option<String>)>> = $result;
+                id_and_status.map(|found| declined_message($kind, found))
+            }
+
+            fn into_error(api: ApiException, body: Self) -> Error {
+                Error::$Exception(Box::new($Exception {
+                    api,
+                    response: Some(body),
+                }))
+            }
+        }
     };
-    Ok(from_response_fields(
-        status, body, error_id, errors, context,
-    ))
+}
+
+declined_body!(
+    PaymentErrorResponse,
+    "payment",
+    DeclinedPaymentException,
+    |r| r
+        .payment_result
+        .as_ref()
+        .map(|p| p.payment.as_ref().map(|p| (&p.id, &p.status)))
+);
+declined_body!(
+    PayoutErrorResponse,
+    "payout",
+    DeclinedPayoutException,
+    |r| r.payout_result.as_ref().map(|p| Some((&p.id, &p.status)))
+);
+declined_body!(
+    RefundErrorResponse,
+    "refund",
+    DeclinedRefundException,
+    |r| r.refund_result.as_ref().map(|p| Some((&p.id, &p.status)))
+);
+
+/// The declined-transaction error of a body that holds a result, else the error of its
+/// status.
+fn declined<R: DeclinedBody>(
+    response: ResponseException,
+    context: Option<&CallContext>,
+) -> Result<Error, Error> {
+    let Some(body) = parse::<R>(&response.body)? else {
+        return Ok(from_response_fields(response, None, None, context));
+    };
+    let (error_id, errors) = body.fields();
+    Ok(match body.declined_message() {
+        Some(message) => R::into_error(api_exception(response, error_id, errors, message), body),
+        None => from_response_fields(response, error_id, errors, context),
+    })
 }
 
 fn is_idempotence_error(
@@ -171,20 +211,14 @@ fn is_idempotence_error(
 }
 
 fn from_response_fields(
-    status: u16,
-    body: String,
+    response: ResponseException,
     error_id: Option<String>,
     errors: Option<Vec<APIError>>,
     context: Option<&CallContext>,
 ) -> Error {
+    let status = response.status_code;
     if is_idempotence_error(status, errors.as_deref(), context) {
-        let api = ApiException::new(
-            status,
-            body,
-            error_id,
-            errors,
-            IDEMPOTENCE_EXCEPTION_MESSAGE,
-        );
+        let api = api_exception(response, error_id, errors, IDEMPOTENCE_EXCEPTION_MESSAGE);
         return Error::IdempotenceException(Box::new(IdempotenceException {
             api,
             idempotence_key: context
@@ -205,7 +239,96 @@ fn from_response_fields(
         500 | 502 | 503 => (Error::PlatformException, API_EXCEPTION_MESSAGE),
         _ => (Error::ApiException, API_EXCEPTION_MESSAGE),
     };
-    variant(Box::new(ApiException::new(
-        status, body, error_id, errors, message,
-    )))
+    variant(Box::new(api_exception(response, error_id, errors, message)))
+}
+
+#[cfg(test)]
+mod tests {
+    use payments_core::ErrorMeta;
+    use payments_core::http::Headers;
+
+    use super::*;
+
+    fn response(status: u16, body: &str) -> ResponseException {
+        let headers: Headers = [("Retry-After", "7"), ("X-Request-Id", "req-1")]
+            .into_iter()
+            .collect();
+        ResponseException::new(status, body, headers).with_attempts(3)
+    }
+
+    #[test]
+    fn every_api_exception_keeps_headers_and_attempts() {
+        let cases = [
+            (400, "{}", ErrorType::ErrorResponse),
+            (
+                402,
+                r#"{"paymentResult":{"payment":{"id":"P"}}}"#,
+                ErrorType::PaymentErrorResponse,
+            ),
+            (
+                402,
+                r#"{"payoutResult":{"id":"PO"}}"#,
+                ErrorType::PayoutErrorResponse,
+            ),
+            (
+                402,
+                r#"{"refundResult":{"id":"R"}}"#,
+                ErrorType::RefundErrorResponse,
+            ),
+            (404, r#"{"title":"t"}"#, ErrorType::ProblemDetailsResponse),
+            (503, "", ErrorType::PaymentErrorResponse),
+        ];
+        for (status, body, error_type) in cases {
+            let e = create_exception(response(status, body), error_type, None);
+            let api = e.api_exception().unwrap_or_else(|| panic!("{e:?}"));
+            assert_eq!(
+                (api.status_code, api.response_body.as_str()),
+                (status, body)
+            );
+            assert_eq!(api.headers.get("x-request-id"), Some("req-1"));
+            assert_eq!(e.attempts(), 3, "{e:?}");
+            assert_eq!(e.retry_after(), Some(std::time::Duration::from_secs(7)));
+            assert_eq!(ErrorMeta::status_code(&e), Some(status));
+            assert!(e.request_may_have_been_sent());
+            assert_eq!(e.is_retryable(), status == 503, "{status}");
+        }
+    }
+
+    #[test]
+    fn declined_results_of_each_kind() {
+        let payment = create_exception(
+            response(
+                402,
+                r#"{"errorId":"E","paymentResult":{"payment":{"id":"P","status":"REJECTED"}}}"#,
+            ),
+            ErrorType::PaymentErrorResponse,
+            None,
+        );
+        assert!(matches!(&payment, Error::DeclinedPaymentException(e)
+            if e.api.message == "declined payment 'P' with status 'REJECTED'"
+            && e.api.error_id.as_deref() == Some("E")));
+        let without_payment = create_exception(
+            response(402, r#"{"paymentResult":{}}"#),
+            ErrorType::PaymentErrorResponse,
+            None,
+        );
+        assert!(
+            matches!(&without_payment, Error::DeclinedPaymentException(e)
+            if e.api.message == "the payment platform returned a declined payment response")
+        );
+        let payout = create_exception(
+            response(402, r#"{"payoutResult":{"status":"REJECTED"}}"#),
+            ErrorType::PayoutErrorResponse,
+            None,
+        );
+        assert!(matches!(&payout, Error::DeclinedPayoutException(e)
+            if e.api.message == "declined payout 'None' with status 'REJECTED'"));
+        // no result: the status decides
+        let refund = create_exception(
+            response(400, r#"{"errors":[{"id":"X"}]}"#),
+            ErrorType::RefundErrorResponse,
+            None,
+        );
+        assert!(matches!(&refund, Error::ValidationException(e) if e.errors.len() == 1));
+    }
 }

@@ -1,164 +1,213 @@
-//! `Factory`: creates configurations, communicators and clients.
+//! `Factory`: creates configurations, communicators and clients. `define_factory!`
+//! defines it over a transport; expanded here for the async factory and in
+//! `blocking/factory.rs` for the blocking one.
 
 use std::path::Path;
 use std::sync::Arc;
 
 use payments_core::http::{Transport, TransportConfig};
 
-use crate::Client;
 use crate::authentication::{Authenticator, AuthorizationType, V1HmacAuthenticator};
-use crate::communication::MetadataProvider;
-use crate::communicator::Communicator;
+use crate::communication::{ApiEndpoint, MetadataProvider};
 use crate::communicator_configuration::CommunicatorConfiguration;
 use crate::errors::Error;
 
-/// `Factory`: the usual way to create a [`Client`].
-///
-/// ```no_run
-/// use onlinepayments::Factory;
-///
-/// # fn run() -> Result<(), onlinepayments::Error> {
-/// let client = Factory::create_client_from_file("payments_sdk.prp", "apiKey", "apiSecret")?;
-/// let merchant_client = client.merchant("merchantId");
-/// # let _ = merchant_client;
-/// # Ok(())
-/// # }
-/// ```
-///
-/// To share a connection pool between clients, create one communicator and clients
-/// from it; to plug in a transport of your own (a proxy, middleware, a test double),
-/// pass it as `connection`:
-///
-/// ```
-/// use std::sync::Arc;
-/// use onlinepayments::{CommunicatorConfiguration, Factory};
-/// # use payments_core::http::{HttpRequest, HttpResponse, Transport, TransportError};
-/// # #[derive(Debug)] struct YourConnection;
-/// # #[async_trait::async_trait]
-/// # impl Transport for YourConnection {
-/// #     async fn send(&self, _: HttpRequest) -> Result<HttpResponse, TransportError> {
-/// #         Ok(HttpResponse::json(200, "{}"))
-/// #     }
-/// # }
-///
-/// let configuration = CommunicatorConfiguration::builder()
-///     .api_endpoint("https://payment.preprod.direct.worldline-solutions.com")
-///     .api_key_id("api_key_id")
-///     .secret_api_key("secret_api_key")
-///     .integrator("ACME Integrator")
-///     .build()?;
-/// let communicator = Arc::new(Factory::create_communicator_from_configuration(
-///     &configuration,
-///     None,
-///     Some(Arc::new(YourConnection)),
-///     None,
-/// )?);
-/// let client = Factory::create_client_from_communicator(communicator.clone());
-/// let other_client = Factory::create_client_from_communicator(communicator);
-/// # let _ = (client, other_client);
-/// # Ok::<(), onlinepayments::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy)]
-pub struct Factory;
+/// Defines a factory of communicators over `$Transport` and of clients over them;
+/// `$default_connection` creates the built-in transport for a configuration.
+macro_rules! define_factory {
+    (
+        $(#[$doc:meta])*
+        $Factory:ident, $Communicator:ty, $Client:ty, $Transport:ty, $default_connection:path
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy)]
+        pub struct $Factory;
 
-impl Factory {
-    /// Reads a configuration from a properties file and sets the API key id and secret.
-    pub fn create_configuration(
-        configuration_file_name: impl AsRef<Path>,
-        api_key_id: &str,
-        secret_api_key: &str,
-    ) -> Result<CommunicatorConfiguration, Error> {
-        CommunicatorConfiguration::builder_from_file(configuration_file_name)?
-            .api_key_id(api_key_id)
-            .secret_api_key(secret_api_key)
-            .build()
-    }
+        impl $Factory {
+            /// Reads a configuration from a properties file and sets the API key id and secret.
+            pub fn create_configuration(
+                configuration_file_name: impl AsRef<std::path::Path>,
+                api_key_id: &str,
+                secret_api_key: &str,
+            ) -> Result<crate::CommunicatorConfiguration, crate::Error> {
+                crate::factory::configuration(configuration_file_name, api_key_id, secret_api_key)
+            }
 
-    /// A communicator for a configuration. Every `None` part gets its default: a
-    /// [`MetadataProvider`] for the configured integrator and shopping-cart extension, the
-    /// reqwest transport with the configured timeouts, pool size and proxy, and a
-    /// [`V1HmacAuthenticator`].
-    pub fn create_communicator_from_configuration(
-        configuration: &CommunicatorConfiguration,
-        metadata_provider: Option<MetadataProvider>,
-        connection: Option<Arc<dyn Transport>>,
-        authenticator: Option<Arc<dyn Authenticator>>,
-    ) -> Result<Communicator, Error> {
-        let parts = parts(configuration, metadata_provider, authenticator)?;
-        let connection = match connection {
-            Some(c) => c,
-            None => default_connection(configuration)?,
-        };
-        Ok(Communicator::new(parts.0, connection, parts.1, parts.2))
-    }
+            /// A communicator for a configuration. Every `None` part gets its default: a
+            /// [`MetadataProvider`](crate::communication::MetadataProvider) for the
+            /// configured integrator and shopping-cart extension, the built-in reqwest
+            /// transport with the configured timeouts, pool size, body limit and proxy, and
+            /// a [`V1HmacAuthenticator`](crate::authentication::V1HmacAuthenticator). The
+            /// communicator retries as the configuration's
+            /// [`retry_policy`](crate::CommunicatorConfiguration::retry_policy) says,
+            /// whichever connection it sends through.
+            pub fn create_communicator_from_configuration(
+                configuration: &crate::CommunicatorConfiguration,
+                metadata_provider: Option<crate::communication::MetadataProvider>,
+                connection: Option<std::sync::Arc<$Transport>>,
+                authenticator: Option<std::sync::Arc<dyn crate::authentication::Authenticator>>,
+            ) -> Result<$Communicator, crate::Error> {
+                let (endpoint, authenticator, metadata_provider) =
+                    crate::factory::parts(configuration, metadata_provider, authenticator)?;
+                let connection = match connection {
+                    Some(connection) => connection,
+                    None => $default_connection(configuration)?,
+                };
+                Ok(<$Communicator>::new(endpoint, connection, authenticator, metadata_provider)
+                    .with_retry_policy(configuration.retry_policy().clone()))
+            }
 
-    /// A communicator for a properties file and API key; see
-    /// [`create_communicator_from_configuration`](Self::create_communicator_from_configuration).
-    pub fn create_communicator_from_file(
-        configuration_file_name: impl AsRef<Path>,
-        api_key_id: &str,
-        secret_api_key: &str,
-        metadata_provider: Option<MetadataProvider>,
-        connection: Option<Arc<dyn Transport>>,
-        authenticator: Option<Arc<dyn Authenticator>>,
-    ) -> Result<Communicator, Error> {
-        let configuration =
-            Self::create_configuration(configuration_file_name, api_key_id, secret_api_key)?;
-        Self::create_communicator_from_configuration(
-            &configuration,
-            metadata_provider,
-            connection,
-            authenticator,
-        )
-    }
+            /// A communicator for a properties file and API key; see
+            /// [`create_communicator_from_configuration`](Self::create_communicator_from_configuration).
+            pub fn create_communicator_from_file(
+                configuration_file_name: impl AsRef<std::path::Path>,
+                api_key_id: &str,
+                secret_api_key: &str,
+                metadata_provider: Option<crate::communication::MetadataProvider>,
+                connection: Option<std::sync::Arc<$Transport>>,
+                authenticator: Option<std::sync::Arc<dyn crate::authentication::Authenticator>>,
+            ) -> Result<$Communicator, crate::Error> {
+                let configuration =
+                    Self::create_configuration(configuration_file_name, api_key_id, secret_api_key)?;
+                Self::create_communicator_from_configuration(
+                    &configuration,
+                    metadata_provider,
+                    connection,
+                    authenticator,
+                )
+            }
 
-    /// A client for a configuration; see
-    /// [`create_communicator_from_configuration`](Self::create_communicator_from_configuration).
-    pub fn create_client_from_configuration(
-        configuration: &CommunicatorConfiguration,
-        metadata_provider: Option<MetadataProvider>,
-        connection: Option<Arc<dyn Transport>>,
-        authenticator: Option<Arc<dyn Authenticator>>,
-    ) -> Result<Client, Error> {
-        let communicator = Self::create_communicator_from_configuration(
-            configuration,
-            metadata_provider,
-            connection,
-            authenticator,
-        )?;
-        Ok(Client::new(Arc::new(communicator)))
-    }
+            /// A client for a configuration; see
+            /// [`create_communicator_from_configuration`](Self::create_communicator_from_configuration).
+            pub fn create_client_from_configuration(
+                configuration: &crate::CommunicatorConfiguration,
+                metadata_provider: Option<crate::communication::MetadataProvider>,
+                connection: Option<std::sync::Arc<$Transport>>,
+                authenticator: Option<std::sync::Arc<dyn crate::authentication::Authenticator>>,
+            ) -> Result<$Client, crate::Error> {
+                let communicator = Self::create_communicator_from_configuration(
+                    configuration,
+                    metadata_provider,
+                    connection,
+                    authenticator,
+                )?;
+                Ok(<$Client>::new(std::sync::Arc::new(communicator)))
+            }
 
-    /// A client on a (shared) communicator.
-    pub fn create_client_from_communicator(communicator: impl Into<Arc<Communicator>>) -> Client {
-        Client::new(communicator.into())
-    }
+            /// A client on a (shared) communicator.
+            pub fn create_client_from_communicator(
+                communicator: impl Into<std::sync::Arc<$Communicator>>,
+            ) -> $Client {
+                <$Client>::new(communicator.into())
+            }
 
-    /// A client for a properties file and API key, with the default parts.
-    pub fn create_client_from_file(
-        configuration_file_name: impl AsRef<Path>,
-        api_key_id: &str,
-        secret_api_key: &str,
-    ) -> Result<Client, Error> {
-        let configuration =
-            Self::create_configuration(configuration_file_name, api_key_id, secret_api_key)?;
-        Self::create_client_from_configuration(&configuration, None, None, None)
-    }
+            /// A client for a properties file and API key, with the default parts.
+            pub fn create_client_from_file(
+                configuration_file_name: impl AsRef<std::path::Path>,
+                api_key_id: &str,
+                secret_api_key: &str,
+            ) -> Result<$Client, crate::Error> {
+                let configuration =
+                    Self::create_configuration(configuration_file_name, api_key_id, secret_api_key)?;
+                Self::create_client_from_configuration(&configuration, None, None, None)
+            }
+
+            /// [`create_client_from_file`](Self::create_client_from_file) with a retry
+            /// policy of your own instead of the default one (see
+            /// [`CommunicatorConfigurationBuilder::retry_policy`](crate::CommunicatorConfigurationBuilder::retry_policy)
+            /// for what is retried).
+            pub fn create_client_from_file_with_retry_policy(
+                configuration_file_name: impl AsRef<std::path::Path>,
+                api_key_id: &str,
+                secret_api_key: &str,
+                retry_policy: payments_core::runtime::RetryPolicy,
+            ) -> Result<$Client, crate::Error> {
+                let configuration =
+                    Self::create_configuration(configuration_file_name, api_key_id, secret_api_key)?
+                        .to_builder()
+                        .retry_policy(retry_policy)
+                        .build()?;
+                Self::create_client_from_configuration(&configuration, None, None, None)
+            }
+        }
+    };
 }
 
-type Parts = (
-    crate::communication::ApiEndpoint,
-    Arc<dyn Authenticator>,
-    MetadataProvider,
+pub(crate) use define_factory;
+
+crate::factory::define_factory!(
+    /// `Factory`: the usual way to create a [`Client`](crate::Client).
+    ///
+    /// ```no_run
+    /// use onlinepayments::Factory;
+    ///
+    /// # fn run() -> Result<(), onlinepayments::Error> {
+    /// let client = Factory::create_client_from_file("payments_sdk.prp", "apiKey", "apiSecret")?;
+    /// let merchant_client = client.merchant("merchantId");
+    /// # let _ = merchant_client;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// To share a connection pool between clients, create one communicator and clients
+    /// from it; to plug in a transport of your own (a proxy, middleware, a test double),
+    /// pass it as `connection`:
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use onlinepayments::{CommunicatorConfiguration, Factory};
+    /// # use payments_core::http::{HttpRequest, HttpResponse, Transport, TransportError};
+    /// # #[derive(Debug)] struct YourConnection;
+    /// # #[async_trait::async_trait]
+    /// # impl Transport for YourConnection {
+    /// #     async fn send(&self, _: HttpRequest) -> Result<HttpResponse, TransportError> {
+    /// #         Ok(HttpResponse::json(200, "{}"))
+    /// #     }
+    /// # }
+    ///
+    /// let configuration = CommunicatorConfiguration::builder()
+    ///     .api_endpoint("https://payment.preprod.direct.worldline-solutions.com")
+    ///     .api_key_id("api_key_id")
+    ///     .secret_api_key("secret_api_key")
+    ///     .integrator("ACME Integrator")
+    ///     .build()?;
+    /// let communicator = Arc::new(Factory::create_communicator_from_configuration(
+    ///     &configuration,
+    ///     None,
+    ///     Some(Arc::new(YourConnection)),
+    ///     None,
+    /// )?);
+    /// let client = Factory::create_client_from_communicator(communicator.clone());
+    /// let other_client = Factory::create_client_from_communicator(communicator);
+    /// # let _ = (client, other_client);
+    /// # Ok::<(), onlinepayments::Error>(())
+    /// ```
+    Factory,
+    crate::communicator::Communicator,
+    crate::client::Client,
+    dyn Transport,
+    default_connection
 );
 
-/// Endpoint, authenticator and metadata provider of a configuration (shared with the
-/// blocking factory).
+/// Reads a configuration from a properties file and sets the API key id and secret.
+pub(crate) fn configuration(
+    configuration_file_name: impl AsRef<Path>,
+    api_key_id: &str,
+    secret_api_key: &str,
+) -> Result<CommunicatorConfiguration, Error> {
+    CommunicatorConfiguration::builder_from_file(configuration_file_name)?
+        .api_key_id(api_key_id)
+        .secret_api_key(secret_api_key)
+        .build()
+}
+
+/// Endpoint, authenticator and metadata provider of a configuration; `None` parts get
+/// their defaults.
 pub(crate) fn parts(
     configuration: &CommunicatorConfiguration,
     metadata_provider: Option<MetadataProvider>,
     authenticator: Option<Arc<dyn Authenticator>>,
-) -> Result<Parts, Error> {
+) -> Result<(ApiEndpoint, Arc<dyn Authenticator>, MetadataProvider), Error> {
     let endpoint = configuration
         .api_endpoint()
         .cloned()
@@ -186,7 +235,8 @@ pub(crate) fn transport_config(configuration: &CommunicatorConfiguration) -> Tra
     let mut config = TransportConfig::default()
         .connect_timeout(configuration.connect_timeout())
         .timeout(configuration.socket_timeout())
-        .pool_max_idle_per_host(configuration.max_connections());
+        .pool_max_idle_per_host(configuration.max_connections())
+        .max_response_body(configuration.max_response_body());
     if let Some(proxy) = configuration.proxy_configuration() {
         config = config.proxy(proxy.to_proxy_config());
     }

@@ -56,7 +56,8 @@ proptest! {
         if let Some(ct) = content_type { response = response.with_header("Content-Type", ct); }
         if let Some(ts) = timestamp { response = response.with_header("X-GCS-Idempotence-Request-Timestamp", ts); }
         let client = Factory::create_client_from_configuration(&configuration(), None, Some(Arc::new(Fixed(response))), None).unwrap();
-        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        // paused: retry waits pass at once
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_time().start_paused(true).build().unwrap();
         let context = CallContext::new().with_idempotence_key("k");
         runtime.block_on(async {
             let m = client.merchant("M");

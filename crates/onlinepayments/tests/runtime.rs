@@ -1,637 +1,487 @@
-//! Communicator behaviour: headers, idempotence, gzip, client meta info, the exception
-//! mapping of every status, declined transactions, transport errors, logging,
-//! configuration and the blocking client.
+//! The clients on the runtime, offline: retries on a paused clock (no real waiting)
+//! through a replaying transport, the idempotency of each kind of call, and the tracing
+//! of each call (one span named after the method, OpenTelemetry attributes, an event per
+//! retry, never a secret or card data).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,
     clippy::indexing_slicing,
+    clippy::await_holding_lock,
     missing_docs
 )]
 
-mod support;
+use std::sync::Arc;
+use std::time::Duration;
 
-use std::sync::{Arc, Mutex};
+use onlinepayments::domain::{CreatePaymentRequest, GetIINDetailsRequest};
+use onlinepayments::http::{HttpRequest, TransportError, TransportErrorKind};
+use onlinepayments::{CallContext, CommunicatorConfiguration, Error, ErrorMeta, RetryPolicy};
+use payments_core::http::HttpResponse;
+use payments_core::http::test_util::{ReplayTransport, one_at_a_time};
 
-use onlinepayments::domain::{CreatePaymentRequest, CreatePayoutRequest, RefundRequest};
-use onlinepayments::log::{CommunicatorLogger, RequestLogMessage};
-use onlinepayments::{CallContext, CommunicatorConfiguration, Error, Factory};
-use support::{SECRET, Server};
+const KEY_ID: &str = "KEY1234";
+const SECRET: &str = "c2VjcmV0LXNlY3JldA==";
+const CARD: &str = "4111111111111111";
+const HOLDER: &str = "Wile E. Coyote";
 
-async fn create_payment(
-    server: &Server,
-    context: Option<&CallContext>,
-) -> Result<onlinepayments::domain::CreatePaymentResponse, Error> {
-    server
-        .client()
-        .merchant("M1")
-        .payments()
-        .create_payment(&CreatePaymentRequest::default(), context)
-        .await
+fn configuration(retry: RetryPolicy) -> CommunicatorConfiguration {
+    CommunicatorConfiguration::builder()
+        .api_endpoint("https://payment.example")
+        .api_key_id(KEY_ID)
+        .secret_api_key(SECRET)
+        .integrator("ACME Integrator")
+        .retry_policy(retry)
+        .build()
+        .unwrap()
 }
 
-#[tokio::test]
-async fn headers_are_sent_in_order_and_signed() {
-    let server = Server::start(
-        201,
-        Some("application/json"),
-        r#"{"payment":{"id":"P1","status":"CAPTURED"}}"#,
+fn client(replay: &ReplayTransport, retry: RetryPolicy) -> onlinepayments::Client {
+    onlinepayments::Factory::create_client_from_configuration(
+        &configuration(retry),
+        None,
+        Some(Arc::new(replay.clone())),
+        None,
     )
-    .await;
-    let client = server
-        .client()
-        .with_client_meta_info(Some(r#"{"shop":"x"}"#))
-        .unwrap();
-    let context = CallContext::new().with_idempotence_key("key-1");
-    let response = client
-        .merchant("M1")
-        .payments()
-        .create_payment(&CreatePaymentRequest::default(), Some(&context))
-        .await
-        .unwrap();
-    assert_eq!(response.payment.unwrap().id.as_deref(), Some("P1"));
-    let rec = server.last();
-    rec.assert_signed();
-    assert_eq!(rec.header("x-gcs-clientmetainfo"), Some("eyJzaG9wIjoieCJ9"));
-    assert_eq!(rec.header("x-gcs-idempotence-key"), Some("key-1"));
-    assert_eq!(rec.header("content-type"), Some("application/json"));
-    assert!(rec.header("content-encoding").is_none());
-    let names: Vec<&str> = rec
+    .unwrap()
+}
+
+fn unavailable(retry_after: &str) -> HttpResponse {
+    HttpResponse::json(503, "{}").with_header("Retry-After", retry_after)
+}
+
+fn payment() -> HttpResponse {
+    HttpResponse::json(200, r#"{"id":"P1","status":"CAPTURED"}"#)
+}
+
+fn created() -> HttpResponse {
+    HttpResponse::json(201, r#"{"payment":{"id":"P1","status":"CREATED"}}"#)
+}
+
+/// A create-payment request carrying a test card.
+fn card_request() -> CreatePaymentRequest {
+    serde_json::from_value(serde_json::json!({
+        "cardPaymentMethodSpecificInput": {
+            "card": {"cardNumber": CARD, "cvv": "737", "expiryDate": "1230", "cardholderName": HOLDER}
+        },
+        "order": {"amountOfMoney": {"amount": 1000, "currencyCode": "EUR"}}
+    }))
+    .unwrap()
+}
+
+/// The headers of a request but `Date` and `Authorization`.
+fn stable_headers(request: &HttpRequest) -> Vec<(String, String)> {
+    request
         .headers
         .iter()
-        .map(|(n, _)| n.as_str())
-        .filter(|n| n.starts_with("x-gcs") || ["content-type", "date", "authorization"].contains(n))
-        .collect();
-    assert_eq!(
-        names,
-        [
-            "x-gcs-clientmetainfo",
-            "content-type",
-            "x-gcs-servermetainfo",
-            "date",
-            "x-gcs-idempotence-key",
-            "authorization"
-        ]
-    );
-    assert!(
-        rec.header("authorization")
-            .unwrap()
-            .starts_with("GCS v1HMAC:KEY1234:")
-    );
-    assert_eq!(context.idempotence_request_timestamp(), None);
+        .filter(|(n, _)| *n != "Date" && *n != "Authorization")
+        .map(|(n, v)| (n.to_owned(), v.to_owned()))
+        .collect()
 }
 
-#[tokio::test]
-async fn idempotence_values_are_read_from_the_response() {
-    let server = Server::start_with_headers(
-        201,
-        Some("application/json"),
-        "{}",
-        &[
-            ("X-GCS-Idempotence-Request-Timestamp", "1709632800123"),
-            (
-                "IdempotencyResponseDatetime",
-                "2024-03-05T10:00:00.123+01:00",
-            ),
-        ],
-    )
-    .await;
-    let context = CallContext::new().with_idempotence_key("k");
-    create_payment(&server, Some(&context)).await.unwrap();
-    assert_eq!(context.idempotence_request_timestamp(), Some(1709632800123));
-    assert_eq!(
-        context
-            .idempotence_response_date_time()
-            .unwrap()
-            .to_rfc3339(),
-        "2024-03-05T10:00:00.123+01:00"
-    );
-}
-
-const DUPLICATE: &str =
-    r#"{"errorId":"E","errors":[{"errorCode":"30001002","id":"DUPLICATE_REQUEST_IN_PROGRESS"}]}"#;
-
-#[tokio::test]
-async fn idempotence_exception() {
-    let server = Server::start_with_headers(
-        409,
-        Some("application/json"),
-        DUPLICATE,
-        &[("X-GCS-Idempotence-Request-Timestamp", "42")],
-    )
-    .await;
-    let context = CallContext::new().with_idempotence_key("key-9");
-    match create_payment(&server, Some(&context)).await.unwrap_err() {
-        Error::IdempotenceException(e) => {
-            assert_eq!(e.idempotence_key, "key-9");
-            assert_eq!(e.idempotence_request_timestamp, Some(42));
-            assert_eq!(e.api.status_code, 409);
-            assert_eq!(e.api.error_id.as_deref(), Some("E"));
-            assert_eq!(
-                e.to_string(),
-                format!(
-                    "the payment platform returned a duplicate request error response; status_code=409; response_body='{DUPLICATE}'"
-                )
-            );
-        }
-        other => panic!("{other:?}"),
-    }
-    assert_eq!(context.idempotence_request_timestamp(), Some(42));
-    // without an idempotence key the same response is a reference error
-    assert!(matches!(
-        create_payment(&server, None).await.unwrap_err(),
-        Error::ReferenceException(_)
-    ));
-}
-
-#[tokio::test]
-async fn every_status_of_the_exception_map() {
-    let body = r#"{"errorId":"E","errors":[{"errorCode":"1"}]}"#;
-    for status in [
-        100, 301, 304, 400, 401, 402, 403, 404, 405, 409, 410, 422, 429, 500, 501, 502, 503, 504,
-    ] {
-        if status == 100 {
-            continue; // an informational status cannot be a final response over HTTP/1.1
-        }
-        let server = Server::start(status, Some("application/json"), body).await;
-        let err = create_payment(&server, None).await.unwrap_err();
-        let expected = match status {
-            400 => "ValidationException",
-            403 => "AuthorizationException",
-            404 | 409 | 410 => "ReferenceException",
-            500 | 502 | 503 => "PlatformException",
-            _ => "ApiException",
-        };
-        let name = match &err {
-            Error::ValidationException(_) => "ValidationException",
-            Error::AuthorizationException(_) => "AuthorizationException",
-            Error::ReferenceException(_) => "ReferenceException",
-            Error::PlatformException(_) => "PlatformException",
-            Error::ApiException(_) => "ApiException",
-            other => panic!("{status}: {other:?}"),
-        };
-        assert_eq!(name, expected, "status {status}");
-        assert_eq!(err.status_code(), Some(status as u16));
-        assert!(err.is_api_exception());
-        if status != 304 {
-            assert_eq!(err.response_body(), Some(body));
-            assert_eq!(err.api_exception().unwrap().error_id.as_deref(), Some("E"));
-        }
-    }
-}
-
-#[tokio::test]
-async fn messages_match_python() {
-    let server = Server::start(400, Some("application/json"), "{}").await;
-    let err = create_payment(&server, None).await.unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "the payment platform returned an incorrect request error response; status_code=400; response_body='{}'"
-    );
-    let server = Server::start(403, None, "").await;
-    assert_eq!(
-        create_payment(&server, None).await.unwrap_err().to_string(),
-        "the payment platform returned an authorization error response; status_code=403"
-    );
-}
-
-#[tokio::test]
-async fn non_json_error_bodies() {
-    let server = Server::start(404, Some("text/html"), "<html>not found</html>").await;
-    match create_payment(&server, None).await.unwrap_err() {
-        Error::NotFoundException(e) => {
-            assert_eq!(
-                e.message,
-                "The requested resource was not found; invalid path: /v2/M1/payments"
-            );
-            assert_eq!(e.cause.status_code, 404);
-        }
-        other => panic!("{other:?}"),
-    }
-    let server = Server::start(502, Some("text/html"), "bad gateway").await;
-    match create_payment(&server, None).await.unwrap_err() {
-        Error::CommunicationException(e) => {
-            assert_eq!(e.response_exception().unwrap().status_code, 502);
-            assert!(e.request_may_have_been_sent());
-            assert_eq!(
-                e.to_string(),
-                "the Online Payments platform returned an error response; status_code=502; response_body='bad gateway'"
-            );
-        }
-        other => panic!("{other:?}"),
-    }
-    // no content type counts as JSON: a non-JSON body cannot be read
-    let server = Server::start(500, None, "oops").await;
-    assert!(matches!(
-        create_payment(&server, None).await.unwrap_err(),
-        Error::MarshallerSyntaxException(_)
-    ));
-    let server = Server::start(400, Some("application/json"), "[1]").await;
-    assert!(matches!(
-        create_payment(&server, None).await.unwrap_err(),
-        Error::MarshallerSyntaxException(_)
-    ));
-    let server = Server::start(400, Some("application/problem+json; charset=utf-8"), "").await;
-    assert!(matches!(
-        create_payment(&server, None).await.unwrap_err(),
-        Error::ValidationException(_)
-    ));
-}
-
-#[tokio::test]
-async fn success_bodies() {
-    let server = Server::start(200, Some("text/html"), r#"{"payment":{"id":"P"}}"#).await;
-    assert_eq!(
-        create_payment(&server, None)
-            .await
-            .unwrap()
-            .payment
-            .unwrap()
-            .id
-            .as_deref(),
-        Some("P")
-    );
-    let server = Server::start(200, Some("application/json"), "").await;
-    assert!(
-        create_payment(&server, None)
-            .await
-            .unwrap()
-            .payment
-            .is_none()
-    );
-    let server = Server::start(200, Some("application/json"), "{not json").await;
-    assert!(matches!(
-        create_payment(&server, None).await.unwrap_err(),
-        Error::MarshallerSyntaxException(_)
-    ));
-}
-
-#[tokio::test]
-async fn declined_payment() {
-    let body = r#"{"errorId":"E","errors":[{"errorCode":"30511001"}],"paymentResult":{"payment":{"id":"P9","status":"REJECTED"}}}"#;
-    let server = Server::start(402, Some("application/json"), body).await;
-    let err = create_payment(&server, None).await.unwrap_err();
-    assert!(err.is_declined_transaction());
-    match err {
-        Error::DeclinedPaymentException(e) => {
-            assert_eq!(
-                e.create_payment_response()
-                    .unwrap()
-                    .payment
-                    .as_ref()
-                    .unwrap()
-                    .id
-                    .as_deref(),
-                Some("P9")
-            );
-            assert_eq!(
-                e.api.message,
-                "declined payment 'P9' with status 'REJECTED'"
-            );
-            assert_eq!(e.api.status_code, 402);
-            assert_eq!(e.api.errors.len(), 1);
-        }
-        other => panic!("{other:?}"),
-    }
-    let server = Server::start(400, Some("application/json"), r#"{"paymentResult":{}}"#).await;
-    match create_payment(&server, None).await.unwrap_err() {
-        Error::DeclinedPaymentException(e) => assert_eq!(
-            e.api.message,
-            "the payment platform returned a declined payment response"
-        ),
-        other => panic!("{other:?}"),
-    }
-}
-
-#[tokio::test]
-async fn declined_payout_and_refund() {
-    let server = Server::start(
-        402,
-        Some("application/json"),
-        r#"{"payoutResult":{"id":"PO1","status":"REJECTED"}}"#,
-    )
-    .await;
-    match server
-        .client()
-        .merchant("M")
-        .payouts()
-        .create_payout(&CreatePayoutRequest::default(), None)
-        .await
-        .unwrap_err()
-    {
-        Error::DeclinedPayoutException(e) => {
-            assert_eq!(e.payout_result().unwrap().id.as_deref(), Some("PO1"));
-            assert_eq!(
-                e.to_string(),
-                r#"declined payout 'PO1' with status 'REJECTED'; status_code=402; response_body='{"payoutResult":{"id":"PO1","status":"REJECTED"}}'"#
-            );
-        }
-        other => panic!("{other:?}"),
-    }
-    let server = Server::start(
-        402,
-        Some("application/json"),
-        r#"{"refundResult":{"id":"R1"}}"#,
-    )
-    .await;
-    match server
-        .client()
-        .merchant("M")
+#[tokio::test(start_paused = true)]
+async fn a_read_waits_for_retry_after_then_succeeds() {
+    let _serial = one_at_a_time();
+    let replay = ReplayTransport::new();
+    replay
+        .push_response(unavailable("1"))
+        .push_response(payment());
+    let started = tokio::time::Instant::now();
+    let payment = client(&replay, RetryPolicy::default())
+        .merchant("M1")
         .payments()
-        .refund_payment("P", &RefundRequest::default(), None)
-        .await
-        .unwrap_err()
-    {
-        Error::DeclinedRefundException(e) => {
-            assert_eq!(e.refund_response().unwrap().id.as_deref(), Some("R1"));
-            assert_eq!(e.api.message, "declined refund 'R1' with status 'None'");
-        }
-        other => panic!("{other:?}"),
-    }
-}
-
-#[tokio::test]
-async fn problem_details_always_win() {
-    let server = Server::start(
-        404,
-        Some("application/problem+json"),
-        r#"{"errorId":"E","title":"Not Found"}"#,
-    )
-    .await;
-    match server
-        .client()
-        .merchant("M")
-        .hosted_fields()
-        .get_hosted_fields_session("S", None)
-        .await
-        .unwrap_err()
-    {
-        Error::ProblemDetailsException(e) => {
-            assert!(e.response().is_some());
-            assert_eq!(e.api.error_id, None);
-            assert!(e.api.errors.is_empty());
-        }
-        other => panic!("{other:?}"),
-    }
-    let server = Server::start(404, Some("application/problem+json"), "").await;
-    assert!(matches!(
-        server
-            .client()
-            .merchant("M")
-            .hosted_fields()
-            .get_hosted_fields_session("S", None)
-            .await
-            .unwrap_err(),
-        Error::ReferenceException(_)
-    ));
-}
-
-#[tokio::test]
-async fn gzip_on_request() {
-    let server = Server::start(201, Some("application/json"), "{}").await;
-    let context = CallContext::new().with_gzip(true);
-    create_payment(&server, Some(&context)).await.unwrap();
-    let rec = server.last();
-    assert_eq!(rec.header("content-encoding"), Some("gzip"));
-    assert_eq!(
-        support::gunzip(&rec.body),
-        support::pretty(&CreatePaymentRequest::default())
-    );
-    rec.assert_signed();
-    // GET never compresses
-    server
-        .client()
-        .merchant("M")
-        .payments()
-        .get_payment("P", Some(&context))
+        .get_payment("P1", None)
         .await
         .unwrap();
-    assert!(server.last().header("content-encoding").is_none());
+    assert_eq!(payment.id.as_deref(), Some("P1"));
+    assert!(started.elapsed() >= Duration::from_secs(1));
+    let sent = replay.requests();
+    assert_eq!(sent.len(), 2);
+    assert_eq!(sent[0].url, sent[1].url);
+    assert_eq!(stable_headers(&sent[0]), stable_headers(&sent[1]));
 }
 
-#[tokio::test]
-async fn transport_errors() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    drop(listener);
-    let client =
-        Factory::create_client_from_configuration(&support::configuration(&url), None, None, None)
-            .unwrap();
-    match client
-        .merchant("M")
-        .services()
-        .test_connection(None)
-        .await
-        .unwrap_err()
-    {
-        Error::CommunicationException(e) => {
-            assert!(e.transport_error().is_some());
-            assert!(!e.request_may_have_been_sent());
-        }
-        other => panic!("{other:?}"),
-    }
-}
-
-#[derive(Default)]
-struct Capture(Mutex<Vec<String>>);
-
-impl CommunicatorLogger for Capture {
-    fn log(&self, message: &str, thrown: Option<&(dyn std::error::Error + 'static)>) {
-        let mut m = message.to_owned();
-        if let Some(t) = thrown {
-            m.push_str(&format!(" | {t}"));
-        }
-        self.0.lock().unwrap().push(m);
-    }
-
-    fn log_request(&self, request_log_message: &RequestLogMessage) {
-        assert!(!request_log_message.request_id().is_empty());
-        self.log(&request_log_message.get_message(), None);
-    }
-}
-
-#[tokio::test]
-async fn logging_obfuscates() {
-    let server = Server::start(
-        201,
-        Some("application/json"),
-        r#"{"payment":{"id":"P","cardNumber":"5300000000000006"}}"#,
-    )
-    .await;
-    let client = server.client();
-    let logger = Arc::new(Capture::default());
-    client.enable_logging(logger.clone());
-    let request: CreatePaymentRequest = serde_json::from_value(serde_json::json!({})).unwrap();
-    client
-        .merchant("M")
+#[tokio::test(start_paused = true)]
+async fn a_keyed_write_is_retried_with_the_same_key_and_body() {
+    let _serial = one_at_a_time();
+    let replay = ReplayTransport::new();
+    replay
+        .push_response(unavailable("2"))
+        .push_response(created());
+    let context = CallContext::new().with_idempotence_key("key-42");
+    let started = tokio::time::Instant::now();
+    let created = client(&replay, RetryPolicy::default())
+        .merchant("M1")
         .payments()
-        .create_payment(&request, None)
+        .create_payment(&card_request(), Some(&context))
         .await
         .unwrap();
-    client.disable_logging();
-    client
-        .merchant("M")
-        .payments()
-        .create_payment(&request, None)
-        .await
-        .unwrap();
-    let messages = logger.0.lock().unwrap().clone();
-    assert_eq!(messages.len(), 2, "{messages:?}");
-    assert!(
-        messages[0].starts_with("Outgoing request (requestId='"),
-        "{}",
-        messages[0]
-    );
-    assert!(
-        messages[0].contains(
-            "\n  method:       'POST'\n  uri:          '/v2/M/payments'\n  headers:      "
-        )
-    );
-    assert!(messages[0].contains("Authorization=\"********\""));
-    assert!(!messages[0].contains(SECRET));
-    assert!(
-        messages[0].ends_with("\n  content-type: 'application/json'\n  body:         '{}'"),
-        "{}",
-        messages[0]
-    );
-    assert!(messages[1].starts_with("Incoming response (requestId='"));
-    assert!(messages[1].contains(" ms):\n  status_code:  201\n  headers:      "));
-    assert!(messages[1].ends_with("\n  content-type: application/json\n  body:         {\"payment\":{\"id\":\"P\",\"cardNumber\":\"************0006\"}}"), "{}", messages[1]);
+    assert_eq!(created.payment.unwrap().id.as_deref(), Some("P1"));
+    assert!(started.elapsed() >= Duration::from_secs(2));
+    let sent = replay.requests();
+    assert_eq!(sent.len(), 2);
+    for request in &sent {
+        assert_eq!(request.headers.get("X-GCS-Idempotence-Key"), Some("key-42"));
+    }
+    assert_eq!(sent[0].body, sent[1].body);
+    assert_eq!(stable_headers(&sent[0]), stable_headers(&sent[1]));
 }
 
-#[test]
-fn configuration_from_properties_and_factory() {
-    let dir = std::env::temp_dir().join(format!("op-config-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("payments_sdk.prp");
-    std::fs::write(
-        &path,
-        "[OnlinePaymentsSDK]\nonlinePayments.api.integrator=ACME\nonlinepayments.api.endpoint.host=payment.example\nonlinePayments.api.endpoint.port=-1\nonlinePayments.api.connectTimeout=7\nonlinePayments.api.proxy.uri=http://proxy.example:3128\nonlinePayments.api.shoppingCartExtension.creator=C\nonlinePayments.api.shoppingCartExtension.name=N\nonlinePayments.api.shoppingCartExtension.version=1\n",
-    )
-    .unwrap();
-    let c = Factory::create_configuration(&path, "key", "secret").unwrap();
-    assert_eq!(
-        c.api_endpoint().unwrap().as_url(),
-        "https://payment.example"
-    );
-    assert_eq!(c.connect_timeout().as_secs(), 7);
-    assert_eq!(c.socket_timeout().as_secs(), 300);
-    assert_eq!(c.max_connections(), 10);
-    assert_eq!(c.authorization_type(), "v1HMAC");
-    assert_eq!(c.integrator(), Some("ACME"));
-    assert_eq!(c.proxy_configuration().unwrap().port(), 3128);
-    assert!(c.shopping_cart_extension().is_some());
-    assert!(!format!("{c:?}").contains("secret\""));
-    Factory::create_client_from_file(&path, "key", "secret").unwrap();
-    let err = Factory::create_configuration(dir.join("missing.prp"), "k", "s").unwrap_err();
+#[tokio::test(start_paused = true)]
+async fn an_unkeyed_write_meeting_a_503_is_sent_once() {
+    let _serial = one_at_a_time();
+    let replay = ReplayTransport::new();
+    replay
+        .push_response(unavailable("0"))
+        .push_response(created());
+    let err = client(&replay, RetryPolicy::default())
+        .merchant("M1")
+        .payments()
+        .create_payment(&CreatePaymentRequest::default(), None)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::PlatformException(_)), "{err:?}");
+    assert_eq!((err.attempts(), replay.requests().len()), (1, 1));
+}
+
+#[tokio::test(start_paused = true)]
+async fn writes_are_resent_only_when_not_sent() {
+    let _serial = one_at_a_time();
+    let replay = ReplayTransport::new();
+    replay
+        .push_error(TransportError::new(TransportErrorKind::Connect, "refused"))
+        .push_error(TransportError::new(TransportErrorKind::Io, "reset"))
+        .push_response(created());
+    let err = client(&replay, RetryPolicy::default())
+        .merchant("M1")
+        .payments()
+        .create_payment(&CreatePaymentRequest::default(), None)
+        .await
+        .unwrap_err();
+    // refused: re-sent; reset after sending: not
+    assert_eq!(replay.requests().len(), 2);
+    assert_eq!(err.attempts(), 2);
+    assert!(err.request_may_have_been_sent());
     assert!(
-        err.to_string()
-            .starts_with("Unable to read configuration located at "),
+        err.to_string().ends_with("reset (after 2 attempts)"),
         "{err}"
     );
-    std::fs::remove_dir_all(&dir).unwrap();
-
-    let bad = |text: &str| {
-        CommunicatorConfiguration::builder_from_properties(text)
-            .unwrap_err()
-            .to_string()
-    };
-    assert_eq!(
-        bad(
-            "[OnlinePaymentsSDK]\nonlinePayments.api.endpoint.host=h\nonlinePayments.api.authorizationType=v1hmac"
-        ),
-        "Unknown authorizationType v1hmac"
-    );
-    assert!(bad("[Other]\na=b").contains("[OnlinePaymentsSDK]"));
-    assert_eq!(
-        bad(
-            "[OnlinePaymentsSDK]\nonlinePayments.api.endpoint.host=h\nonlinePayments.api.shoppingCartExtension.name=N"
-        ),
-        "creator is required"
-    );
 }
 
-#[test]
-fn factory_validation() {
-    let ok = support::configuration("https://h.example");
-    let err = |c: &CommunicatorConfiguration| {
-        Factory::create_client_from_configuration(c, None, None, None)
-            .unwrap_err()
-            .to_string()
-    };
-    assert_eq!(
-        err(&ok.to_builder().integrator(" ").build().unwrap()),
-        "integrator is required"
-    );
-    assert_eq!(
-        err(&ok.to_builder().api_key_id("").build().unwrap()),
-        "api_key_id is required"
-    );
-    assert_eq!(
-        err(&ok.to_builder().secret_api_key("").build().unwrap()),
-        "secret_api_key is required"
-    );
-    assert_eq!(
-        err(&ok.to_builder().authorization_type("other").build().unwrap()),
-        "Unknown authorizationType other"
-    );
-    assert_eq!(
-        err(&CommunicatorConfiguration::builder().build().unwrap()),
-        "api_endpoint is required"
-    );
-    assert_eq!(
-        CommunicatorConfiguration::builder()
-            .api_endpoint("https://h.example/")
-            .build()
-            .unwrap_err()
-            .to_string(),
-        "apiEndpoint should not contain a path"
-    );
-    assert!(server_meta_rejects("Date"));
-    assert!(server_meta_rejects("date"));
-    assert!(!server_meta_rejects("X-Custom"));
+#[tokio::test(start_paused = true)]
+async fn a_read_sent_as_post_is_retried() {
+    let _serial = one_at_a_time();
+    let replay = ReplayTransport::new();
+    replay
+        .push_response(unavailable("0"))
+        .push_response(HttpResponse::json(200, r#"{"paymentProductId":1}"#));
+    let details = client(&replay, RetryPolicy::default())
+        .merchant("M1")
+        .services()
+        .get_iin_details(&GetIINDetailsRequest::default(), None)
+        .await
+        .unwrap();
+    assert_eq!(details.payment_product_id, Some(1));
+    assert_eq!(replay.requests().len(), 2);
     assert!(
-        onlinepayments::Client::new(Arc::new(
-            Factory::create_communicator_from_configuration(&ok, None, None, None).unwrap()
-        ))
-        .with_client_meta_info(Some("{oops"))
-        .is_err()
+        replay
+            .requests()
+            .iter()
+            .all(|r| r.method.as_str() == "POST")
     );
 }
 
-fn server_meta_rejects(name: &str) -> bool {
-    onlinepayments::communication::MetadataProvider::builder("I")
-        .additional_request_header(name, "v")
-        .build()
-        .is_err()
+#[tokio::test(start_paused = true)]
+async fn the_budget_stops_retries() {
+    let _serial = one_at_a_time();
+    let replay = ReplayTransport::new();
+    for _ in 0..5 {
+        replay.push_response(unavailable("4"));
+    }
+    let policy = RetryPolicy::default()
+        .max_attempts(5)
+        .budget(Duration::from_secs(6));
+    let started = tokio::time::Instant::now();
+    let err = client(&replay, policy)
+        .merchant("M1")
+        .payments()
+        .get_payment("P1", None)
+        .await
+        .unwrap_err();
+    // a 4 s wait fits in 6 s; a second one would not
+    assert_eq!(replay.requests().len(), 2);
+    assert_eq!(err.attempts(), 2);
+    assert_eq!(
+        err.to_string(),
+        "the payment platform returned an error response; status_code=503; response_body='{}' (after 2 attempts)"
+    );
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(4)));
+    assert!(started.elapsed() >= Duration::from_secs(4));
+    assert!(started.elapsed() < Duration::from_secs(6));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_long_retry_after_is_returned_at_once() {
+    let _serial = one_at_a_time();
+    let replay = ReplayTransport::new();
+    replay
+        .push_response(unavailable("3600"))
+        .push_response(payment());
+    let err = client(&replay, RetryPolicy::default())
+        .merchant("M1")
+        .payments()
+        .get_payment("P1", None)
+        .await
+        .unwrap_err();
+    assert_eq!((err.attempts(), replay.requests().len()), (1, 1));
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(3600)));
+    assert!(err.is_retryable());
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_generic_verbs_follow_the_same_rules() {
+    let _serial = one_at_a_time();
+    let replay = ReplayTransport::new();
+    replay
+        .push_response(unavailable("0"))
+        .push_response(payment())
+        .push_response(unavailable("0"))
+        .push_response(payment());
+    let client = client(&replay, RetryPolicy::default());
+    let value: serde_json::Value = client
+        .communicator()
+        .get("/v2/M1/payments/P1", &[], None, None)
+        .await
+        .unwrap();
+    assert_eq!(value["id"], "P1");
+    assert_eq!(replay.requests().len(), 2);
+    let err = client
+        .communicator()
+        .post::<_, serde_json::Value>(
+            "/v2/M1/payments",
+            &[],
+            None,
+            Some(&serde_json::json!({})),
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::ResponseException(_)), "{err:?}");
+    assert_eq!(replay.requests().len(), 3, "the unkeyed POST is sent once");
 }
 
 #[cfg(feature = "blocking")]
 #[test]
-fn blocking_client_same_tree() {
-    let server =
-        Server::start_blocking(201, Some("application/json"), r#"{"payment":{"id":"B1"}}"#);
-    let client = server.blocking_client();
+fn the_blocking_client_follows_the_same_rules() {
+    let _serial = one_at_a_time();
+    let replay = ReplayTransport::new();
+    replay
+        .push_response(unavailable("0"))
+        .push_response(payment());
+    let c = onlinepayments::blocking::Factory::create_client_from_configuration(
+        &configuration(RetryPolicy::default()),
+        None,
+        Some(Arc::new(replay.clone())),
+        None,
+    )
+    .unwrap();
+    let payments = c.merchant("M1").payments();
+    assert_eq!(
+        payments.get_payment("P1", None).unwrap().id.as_deref(),
+        Some("P1")
+    );
+    assert_eq!(replay.requests().len(), 2);
+    replay
+        .push_response(unavailable("0"))
+        .push_response(created());
+    let err = payments
+        .create_payment(&CreatePaymentRequest::default(), None)
+        .unwrap_err();
+    assert_eq!((err.status_code(), replay.requests().len()), (Some(503), 3));
+    // the 201 queued after the 503 was never asked for: the next call gets it
+    assert_eq!(replay.pending(), 1);
+    payments
+        .create_payment(&CreatePaymentRequest::default(), None)
+        .unwrap();
+    replay
+        .push_response(unavailable("0"))
+        .push_response(created());
     let context = CallContext::new().with_idempotence_key("k");
-    let response = client
-        .merchant("M")
-        .payments()
+    payments
         .create_payment(&CreatePaymentRequest::default(), Some(&context))
         .unwrap();
-    assert_eq!(response.payment.unwrap().id.as_deref(), Some("B1"));
-    let rec = server.last();
-    rec.assert_signed();
-    assert_eq!(rec.path(), "/v2/M/payments");
-    assert_eq!(rec.header("x-gcs-idempotence-key"), Some("k"));
-    let server = Server::start_blocking(400, Some("application/json"), "{}");
-    assert!(matches!(
-        server
-            .blocking_client()
-            .merchant("M")
-            .tokens()
-            .delete_token("T", None)
-            .unwrap_err(),
-        Error::ValidationException(_)
-    ));
-    assert_eq!(server.last().method, "DELETE");
+    assert_eq!(replay.requests().len(), 6, "the keyed write is retried");
+}
+
+#[cfg(feature = "tracing")]
+mod tracing_spans {
+    use super::*;
+    use std::io::Write;
+    use std::sync::Mutex;
+
+    #[derive(Clone, Default)]
+    struct Buffer(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Buffer {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Buffer {
+        fn text(&self) -> String {
+            String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
+        }
+    }
+
+    fn subscriber(buffer: &Buffer) -> impl tracing::Subscriber + Send + Sync {
+        let writer = buffer.clone();
+        tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+            .with_max_level(tracing::Level::TRACE)
+            .with_ansi(false)
+            .finish()
+    }
+
+    fn assert_traced(text: &str, span: &str, method: &str, template: &str) {
+        // the span itself is named after the method
+        assert!(
+            text.contains(&format!("{span}{{")),
+            "{span} missing in {text}"
+        );
+        for field in [
+            format!("http.request.method=\"{method}\""),
+            format!("url.template=\"{template}\""),
+            "payments.provider=\"onlinepayments\"".to_owned(),
+            "http.response.status_code=".to_owned(),
+            "duration_ms=".to_owned(),
+        ] {
+            assert!(text.contains(&field), "{field} missing in {text}");
+        }
+    }
+
+    /// Nothing secret in any field or message: no API secret, no signature, no card data
+    /// (request or response), no id from a URL.
+    fn assert_clean(text: &str, signatures: &[String]) {
+        for secret in [SECRET, CARD, HOLDER, "\"737\"", "\"1230\""] {
+            assert!(!text.contains(secret), "{secret} in traces: {text}");
+        }
+        for signature in signatures {
+            assert!(
+                !text.contains(signature.as_str()),
+                "a signature in traces: {text}"
+            );
+        }
+    }
+
+    fn signatures(replay: &ReplayTransport) -> Vec<String> {
+        replay
+            .requests()
+            .iter()
+            .filter_map(|r| r.headers.get("Authorization"))
+            .map(|a| a.rsplit(':').next().unwrap().to_owned())
+            .collect()
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn one_span_per_call_named_after_the_method() {
+        let _serial = one_at_a_time();
+        let buffer = Buffer::default();
+        let _guard = tracing::subscriber::set_default(subscriber(&buffer));
+        let replay = ReplayTransport::new();
+        let declined = format!(
+            r#"{{"errorId":"E","paymentResult":{{"payment":{{"id":"P9","status":"REJECTED","paymentOutput":{{"cardPaymentMethodSpecificOutput":{{"card":{{"cardNumber":"{CARD}","cardholderName":"{HOLDER}"}}}}}}}}}}}}"#
+        );
+        replay
+            .push_response(unavailable("1"))
+            .push_response(created())
+            .push_response(HttpResponse::json(402, declined));
+        let c = client(&replay, RetryPolicy::default());
+        let context = CallContext::new().with_idempotence_key("key-1");
+        let payments = c.merchant("M1").payments();
+        payments
+            .create_payment(&card_request(), Some(&context))
+            .await
+            .unwrap();
+        let err = payments
+            .create_payment(&card_request(), None)
+            .await
+            .unwrap_err();
+        assert!(err.is_declined_transaction());
+        let text = buffer.text();
+        let span = "onlinepayments.payments.create_payment";
+        assert_traced(&text, span, "POST", "/v2/{merchantId}/payments");
+        assert!(text.contains("http.response.status_code=201"), "{text}");
+        assert!(text.contains("http.response.status_code=402"), "{text}");
+        assert!(text.contains("http.request.resend_count=1"), "{text}");
+        assert!(text.contains(&format!("{span} failed, retrying")), "{text}");
+        assert!(text.contains("cause=HTTP 503"), "{text}");
+        assert!(text.contains("wait_ms=1000"), "{text}");
+        assert!(
+            !text.contains("M1/payments"),
+            "no concrete path in traces: {text}"
+        );
+        assert_clean(&text, &signatures(&replay));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_communicator_logger_on_tracing_masks_bodies() {
+        let _serial = one_at_a_time();
+        let buffer = Buffer::default();
+        let _guard = tracing::subscriber::set_default(subscriber(&buffer));
+        let replay = ReplayTransport::new();
+        replay
+            .push_response(unavailable("0"))
+            .push_response(created());
+        let c = client(&replay, RetryPolicy::default());
+        c.enable_logging(Arc::new(
+            onlinepayments::log::TracingCommunicatorLogger::new(tracing::Level::INFO),
+        ));
+        let context = CallContext::new().with_idempotence_key("key-1");
+        c.merchant("M1")
+            .payments()
+            .create_payment(&card_request(), Some(&context))
+            .await
+            .unwrap();
+        let text = buffer.text();
+        // each attempt is logged: two requests, two responses
+        assert_eq!(text.matches("Outgoing request").count(), 2, "{text}");
+        assert_eq!(text.matches("Incoming response").count(), 2, "{text}");
+        assert!(text.contains("************1111"), "{text}");
+        assert_clean(&text, &signatures(&replay));
+    }
+
+    #[cfg(feature = "blocking")]
+    #[test]
+    fn the_blocking_client_is_traced_the_same_way() {
+        let _serial = one_at_a_time();
+        let buffer = Buffer::default();
+        let _guard = tracing::subscriber::set_default(subscriber(&buffer));
+        let replay = ReplayTransport::new();
+        replay
+            .push_response(unavailable("0"))
+            .push_response(payment());
+        let c = onlinepayments::blocking::Factory::create_client_from_configuration(
+            &configuration(RetryPolicy::default()),
+            None,
+            Some(Arc::new(replay.clone())),
+            None,
+        )
+        .unwrap();
+        c.merchant("M1").payments().get_payment("P1", None).unwrap();
+        let text = buffer.text();
+        assert_traced(
+            &text,
+            "onlinepayments.payments.get_payment",
+            "GET",
+            "/v2/{merchantId}/payments/{paymentId}",
+        );
+        assert!(text.contains("http.request.resend_count=1"), "{text}");
+        assert_clean(&text, &signatures(&replay));
+    }
 }

@@ -33,6 +33,7 @@ pub fn python_strip(value: &str) -> &str {
 ///
 /// Every line break (`\n` or `\r\n`), together with the non-line-break whitespace after
 /// it, becomes one space; the result is stripped of Python whitespace.
+#[doc(alias = "to_canonicalize_header_value")]
 pub fn canonicalize_header_value(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     let mut chars = value.chars().peekable();

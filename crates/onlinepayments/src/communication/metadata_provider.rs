@@ -53,6 +53,7 @@ pub fn default_platform_identifier() -> String {
 /// assert_eq!(provider.metadata_headers()[1].value(), "value");
 /// # Ok::<(), onlinepayments::Error>(())
 /// ```
+#[doc(alias = "IMetadataProvider")]
 #[derive(Debug, Clone)]
 pub struct MetadataProvider {
     metadata_headers: Vec<RequestHeader>,

@@ -20,9 +20,16 @@ pub fn quote(value: &str) -> String {
 
 /// Percent-encodes one path value (a merchant id, payment id, …): everything except the
 /// unreserved characters `A-Z a-z 0-9 _ . - ~` is encoded, so the value stays one path
-/// segment and the signed path is exactly the path sent.
+/// segment and the signed path is exactly the path sent. The bytes of
+/// [`payments_core::http::encode_path_segment`], which every provider crate uses.
+///
+/// ```
+/// use onlinepayments::communication::encode_path_value;
+///
+/// assert_eq!(encode_path_value("id/1?x#y ü~"), "id%2F1%3Fx%23y%20%C3%BC~");
+/// ```
 pub fn encode_path_value(value: &str) -> String {
-    encode(value, |_| false)
+    payments_core::http::encode_path_segment(value).into_owned()
 }
 
 fn encode(value: &str, extra_safe: impl Fn(u8) -> bool) -> String {
@@ -211,5 +218,44 @@ mod tests {
             RequestParam::new("hide", "c"),
         ]);
         assert_eq!(q, "hide=a%20b&hide=c");
+    }
+
+    /// The shared encoder gives the bytes of this crate's own (the `quote` encoder with
+    /// nothing extra kept), which the official path quoting agreed with for plain ids.
+    #[test]
+    fn path_values_on_the_shared_encoder() {
+        let mut tricky: Vec<String> = [
+            "",
+            "plain-id_1.2~3",
+            "a/b",
+            "a?b#c",
+            "100%",
+            "%2F",
+            "~tilde~",
+            "space here",
+            "tab\tnew\nline",
+            "ü",
+            "€",
+            "日本",
+            "😀",
+            "a+b=c&d;e,f:g@h",
+            "{merchantId}",
+            "'\"<>[]|^`\\",
+            "\u{0}\u{7f}",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        tricky.extend((0u8..=127).map(|b| char::from(b).to_string()));
+        tricky.push((0u8..=127).map(char::from).collect());
+        for value in &tricky {
+            let own = encode(value, |_| false);
+            assert_eq!(
+                payments_core::http::encode_path_segment(value),
+                own,
+                "{value:?}"
+            );
+            assert_eq!(encode_path_value(value), own, "{value:?}");
+        }
     }
 }

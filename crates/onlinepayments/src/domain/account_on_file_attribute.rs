@@ -12,7 +12,7 @@ use crate::json::serde_helpers::ObjectOnly;
 /// Python class `onlinepayments.sdk.domain.account_on_file_attribute.AccountOnFileAttribute`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct AccountOnFileAttribute {
@@ -74,5 +74,18 @@ impl AccountOnFileAttribute {
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for AccountOnFileAttribute {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AccountOnFileAttribute")
+            .field("key", &self.key)
+            .field("must_write_reason", &self.must_write_reason)
+            .field("status", &self.status)
+            .field("value", &crate::log::masked("value", &self.value))
+            .finish()
     }
 }

@@ -9,7 +9,7 @@ use crate::json::serde_helpers::ObjectOnly;
 /// Python class `onlinepayments.sdk.domain.address.Address`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct Address {
@@ -99,5 +99,27 @@ impl Address {
     pub fn with_zip(mut self, value: impl Into<String>) -> Self {
         self.zip = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for Address {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Address")
+            .field(
+                "additional_info",
+                &crate::log::masked("additionalInfo", &self.additional_info),
+            )
+            .field("city", &self.city)
+            .field("country_code", &self.country_code)
+            .field(
+                "house_number",
+                &crate::log::masked("houseNumber", &self.house_number),
+            )
+            .field("state", &self.state)
+            .field("street", &crate::log::masked("street", &self.street))
+            .field("zip", &crate::log::masked("zip", &self.zip))
+            .finish()
     }
 }

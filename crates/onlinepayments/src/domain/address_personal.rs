@@ -11,7 +11,7 @@ use super::PersonalName;
 /// Python class `onlinepayments.sdk.domain.address_personal.AddressPersonal`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct AddressPersonal {
@@ -121,5 +121,29 @@ impl AddressPersonal {
     pub fn with_zip(mut self, value: impl Into<String>) -> Self {
         self.zip = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for AddressPersonal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AddressPersonal")
+            .field(
+                "additional_info",
+                &crate::log::masked("additionalInfo", &self.additional_info),
+            )
+            .field("city", &self.city)
+            .field("company_name", &self.company_name)
+            .field("country_code", &self.country_code)
+            .field(
+                "house_number",
+                &crate::log::masked("houseNumber", &self.house_number),
+            )
+            .field("name", &self.name)
+            .field("state", &self.state)
+            .field("street", &crate::log::masked("street", &self.street))
+            .field("zip", &crate::log::masked("zip", &self.zip))
+            .finish()
     }
 }

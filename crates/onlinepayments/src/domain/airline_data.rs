@@ -14,7 +14,7 @@ use super::{AirlineFlightLeg, AirlinePassenger};
 /// Python class `onlinepayments.sdk.domain.airline_data.AirlineData`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct AirlineData {
@@ -313,5 +313,42 @@ impl AirlineData {
     pub fn with_travel_agency_name(mut self, value: impl Into<String>) -> Self {
         self.travel_agency_name = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for AirlineData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AirlineData")
+            .field("agent_numeric_code", &self.agent_numeric_code)
+            .field("code", &self.code)
+            .field("flight_date", &self.flight_date)
+            .field("flight_indicator", &self.flight_indicator)
+            .field("flight_legs", &self.flight_legs)
+            .field("invoice_number", &self.invoice_number)
+            .field("is_e_ticket", &self.is_e_ticket)
+            .field("is_restricted_ticket", &self.is_restricted_ticket)
+            .field("is_third_party", &self.is_third_party)
+            .field("issue_date", &self.issue_date)
+            .field("merchant_customer_id", &self.merchant_customer_id)
+            .field("name", &self.name)
+            .field(
+                "passenger_name",
+                &crate::log::masked("passengerName", &self.passenger_name),
+            )
+            .field("passengers", &self.passengers)
+            .field("place_of_issue", &self.place_of_issue)
+            .field("pnr", &self.pnr)
+            .field("point_of_sale", &self.point_of_sale)
+            .field("pos_city_code", &self.pos_city_code)
+            .field("ticket_currency", &self.ticket_currency)
+            .field("ticket_delivery_method", &self.ticket_delivery_method)
+            .field("ticket_number", &self.ticket_number)
+            .field("total_fare", &self.total_fare)
+            .field("total_fee", &self.total_fee)
+            .field("total_taxes", &self.total_taxes)
+            .field("travel_agency_name", &self.travel_agency_name)
+            .finish()
     }
 }

@@ -12,7 +12,7 @@ use crate::json::serde_helpers::ObjectOnly;
 /// Python class `onlinepayments.sdk.domain.airline_passenger.AirlinePassenger`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct AirlinePassenger {
@@ -117,5 +117,28 @@ impl AirlinePassenger {
     pub fn with_title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for AirlinePassenger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AirlinePassenger")
+            .field("airline_loyalty_status", &self.airline_loyalty_status)
+            .field("country_code", &self.country_code)
+            .field(
+                "date_of_birth",
+                &crate::log::masked("dateOfBirth", &self.date_of_birth),
+            )
+            .field(
+                "first_name",
+                &crate::log::masked("firstName", &self.first_name),
+            )
+            .field("passenger_type", &self.passenger_type)
+            .field("surname", &self.surname)
+            .field("surname_prefix", &self.surname_prefix)
+            .field("title", &self.title)
+            .finish()
     }
 }

@@ -9,7 +9,7 @@ use crate::json::serde_helpers::ObjectOnly;
 /// Python class `onlinepayments.sdk.domain.bank_account_iban.BankAccountIban`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct BankAccountIban {
@@ -39,5 +39,15 @@ impl BankAccountIban {
     pub fn with_iban(mut self, value: impl Into<String>) -> Self {
         self.iban = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for BankAccountIban {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BankAccountIban")
+            .field("iban", &crate::log::masked("iban", &self.iban))
+            .finish()
     }
 }

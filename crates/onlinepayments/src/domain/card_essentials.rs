@@ -10,7 +10,7 @@ use crate::json::serde_helpers::ObjectOnly;
 /// Python class `onlinepayments.sdk.domain.card_essentials.CardEssentials`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct CardEssentials {
@@ -282,5 +282,52 @@ impl CardEssentials {
     pub fn with_virtual_card_indicator(mut self, value: impl Into<bool>) -> Self {
         self.virtual_card_indicator = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for CardEssentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CardEssentials")
+            .field("bin", &crate::log::masked("bin", &self.bin))
+            .field("card_corporate_indicator", &self.card_corporate_indicator)
+            .field("card_effective_date", &self.card_effective_date)
+            .field(
+                "card_effective_date_indicator",
+                &self.card_effective_date_indicator,
+            )
+            .field(
+                "card_number",
+                &crate::log::masked("cardNumber", &self.card_number),
+            )
+            .field("card_pan_type", &self.card_pan_type)
+            .field("card_product_code", &self.card_product_code)
+            .field("card_product_name", &self.card_product_name)
+            .field("card_product_usage_label", &self.card_product_usage_label)
+            .field("card_scheme", &self.card_scheme)
+            .field("card_type", &self.card_type)
+            .field("country_code", &self.country_code)
+            .field(
+                "expiry_date",
+                &crate::log::masked("expiryDate", &self.expiry_date),
+            )
+            .field("issuer_code", &self.issuer_code)
+            .field("issuer_name", &self.issuer_name)
+            .field(
+                "issuer_principal_member_code",
+                &self.issuer_principal_member_code,
+            )
+            .field(
+                "issuer_principal_member_name",
+                &self.issuer_principal_member_name,
+            )
+            .field("issuer_region_code", &self.issuer_region_code)
+            .field("issuing_country_code", &self.issuing_country_code)
+            .field("pan_length_max", &self.pan_length_max)
+            .field("pan_length_min", &self.pan_length_min)
+            .field("pan_luhn_check", &self.pan_luhn_check)
+            .field("virtual_card_indicator", &self.virtual_card_indicator)
+            .finish()
     }
 }

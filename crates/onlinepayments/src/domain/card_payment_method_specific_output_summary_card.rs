@@ -9,7 +9,7 @@ use crate::json::serde_helpers::ObjectOnly;
 /// Python class `onlinepayments.sdk.domain.card_payment_method_specific_output_summary_card.CardPaymentMethodSpecificOutputSummaryCard`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct CardPaymentMethodSpecificOutputSummaryCard {
@@ -39,5 +39,18 @@ impl CardPaymentMethodSpecificOutputSummaryCard {
     pub fn with_card_number(mut self, value: impl Into<String>) -> Self {
         self.card_number = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for CardPaymentMethodSpecificOutputSummaryCard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CardPaymentMethodSpecificOutputSummaryCard")
+            .field(
+                "card_number",
+                &crate::log::masked("cardNumber", &self.card_number),
+            )
+            .finish()
     }
 }

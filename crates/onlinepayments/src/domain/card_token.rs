@@ -9,7 +9,7 @@ use crate::json::serde_helpers::ObjectOnly;
 /// Python class `onlinepayments.sdk.domain.card_token.CardToken`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct CardToken {
@@ -99,5 +99,27 @@ impl CardToken {
     pub fn with_token(mut self, value: impl Into<String>) -> Self {
         self.token = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for CardToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CardToken")
+            .field(
+                "cardholder_name",
+                &crate::log::masked("cardholderName", &self.cardholder_name),
+            )
+            .field(
+                "expiry_date",
+                &crate::log::masked("expiryDate", &self.expiry_date),
+            )
+            .field("logo_url", &self.logo_url)
+            .field("masked_pan", &self.masked_pan)
+            .field("payment_product_id", &self.payment_product_id)
+            .field("product_name", &self.product_name)
+            .field("token", &self.token)
+            .finish()
     }
 }

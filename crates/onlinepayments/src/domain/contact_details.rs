@@ -9,7 +9,7 @@ use crate::json::serde_helpers::ObjectOnly;
 /// Python class `onlinepayments.sdk.domain.contact_details.ContactDetails`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct ContactDetails {
@@ -79,5 +79,34 @@ impl ContactDetails {
     pub fn with_work_phone_number(mut self, value: impl Into<String>) -> Self {
         self.work_phone_number = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for ContactDetails {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ContactDetails")
+            .field(
+                "email_address",
+                &crate::log::masked("emailAddress", &self.email_address),
+            )
+            .field(
+                "fax_number",
+                &crate::log::masked("faxNumber", &self.fax_number),
+            )
+            .field(
+                "mobile_phone_number",
+                &crate::log::masked("mobilePhoneNumber", &self.mobile_phone_number),
+            )
+            .field(
+                "phone_number",
+                &crate::log::masked("phoneNumber", &self.phone_number),
+            )
+            .field(
+                "work_phone_number",
+                &crate::log::masked("workPhoneNumber", &self.work_phone_number),
+            )
+            .finish()
     }
 }

@@ -15,7 +15,7 @@ use super::{
 /// Python class `onlinepayments.sdk.domain.create_payment_request.CreatePaymentRequest`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct CreatePaymentRequest {
@@ -185,5 +185,43 @@ impl CreatePaymentRequest {
     ) -> Self {
         self.sepa_direct_debit_payment_method_specific_input = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for CreatePaymentRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreatePaymentRequest")
+            .field(
+                "card_payment_method_specific_input",
+                &self.card_payment_method_specific_input,
+            )
+            .field(
+                "encrypted_customer_input",
+                &crate::log::masked("encryptedCustomerInput", &self.encrypted_customer_input),
+            )
+            .field("feedbacks", &self.feedbacks)
+            .field("fraud_fields", &self.fraud_fields)
+            .field("hosted_fields_session_id", &self.hosted_fields_session_id)
+            .field("hosted_tokenization_id", &self.hosted_tokenization_id)
+            .field(
+                "mobile_payment_method_specific_input",
+                &self.mobile_payment_method_specific_input,
+            )
+            .field(
+                "omnichannel_payment_specific_input",
+                &self.omnichannel_payment_specific_input,
+            )
+            .field("order", &self.order)
+            .field(
+                "redirect_payment_method_specific_input",
+                &self.redirect_payment_method_specific_input,
+            )
+            .field(
+                "sepa_direct_debit_payment_method_specific_input",
+                &self.sepa_direct_debit_payment_method_specific_input,
+            )
+            .finish()
     }
 }

@@ -11,7 +11,7 @@ use super::TokenCardSpecificInput;
 /// Python class `onlinepayments.sdk.domain.create_token_request.CreateTokenRequest`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct CreateTokenRequest {
@@ -64,5 +64,20 @@ impl CreateTokenRequest {
     pub fn with_payment_product_id(mut self, value: impl Into<i64>) -> Self {
         self.payment_product_id = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for CreateTokenRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateTokenRequest")
+            .field("card", &self.card)
+            .field(
+                "encrypted_customer_input",
+                &crate::log::masked("encryptedCustomerInput", &self.encrypted_customer_input),
+            )
+            .field("payment_product_id", &self.payment_product_id)
+            .finish()
     }
 }

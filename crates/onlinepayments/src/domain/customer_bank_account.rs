@@ -9,7 +9,7 @@ use crate::json::serde_helpers::ObjectOnly;
 /// Python class `onlinepayments.sdk.domain.customer_bank_account.CustomerBankAccount`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct CustomerBankAccount {
@@ -59,5 +59,17 @@ impl CustomerBankAccount {
     pub fn with_iban(mut self, value: impl Into<String>) -> Self {
         self.iban = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for CustomerBankAccount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CustomerBankAccount")
+            .field("account_holder_name", &self.account_holder_name)
+            .field("bic", &self.bic)
+            .field("iban", &crate::log::masked("iban", &self.iban))
+            .finish()
     }
 }

@@ -11,7 +11,7 @@ use super::CardInfo;
 /// Python class `onlinepayments.sdk.domain.dcc_card_source.DccCardSource`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct DccCardSource {
@@ -77,5 +77,21 @@ impl DccCardSource {
     pub fn with_token(mut self, value: impl Into<String>) -> Self {
         self.token = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for DccCardSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DccCardSource")
+            .field("card", &self.card)
+            .field(
+                "encrypted_customer_input",
+                &crate::log::masked("encryptedCustomerInput", &self.encrypted_customer_input),
+            )
+            .field("hosted_tokenization_id", &self.hosted_tokenization_id)
+            .field("token", &self.token)
+            .finish()
     }
 }

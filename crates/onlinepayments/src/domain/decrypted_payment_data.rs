@@ -9,7 +9,7 @@ use crate::json::serde_helpers::ObjectOnly;
 /// Python class `onlinepayments.sdk.domain.decrypted_payment_data.DecryptedPaymentData`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct DecryptedPaymentData {
@@ -79,5 +79,25 @@ impl DecryptedPaymentData {
     pub fn with_expiry_date(mut self, value: impl Into<String>) -> Self {
         self.expiry_date = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for DecryptedPaymentData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DecryptedPaymentData")
+            .field(
+                "cardholder_name",
+                &crate::log::masked("cardholderName", &self.cardholder_name),
+            )
+            .field("cryptogram", &self.cryptogram)
+            .field("dpan", &self.dpan)
+            .field("eci", &self.eci)
+            .field(
+                "expiry_date",
+                &crate::log::masked("expiryDate", &self.expiry_date),
+            )
+            .finish()
     }
 }

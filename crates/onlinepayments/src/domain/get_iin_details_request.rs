@@ -11,7 +11,7 @@ use super::PaymentContext;
 /// Python class `onlinepayments.sdk.domain.get_iin_details_request.GetIINDetailsRequest`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct GetIINDetailsRequest {
@@ -51,5 +51,16 @@ impl GetIINDetailsRequest {
     pub fn with_payment_context(mut self, value: impl Into<PaymentContext>) -> Self {
         self.payment_context = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for GetIINDetailsRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetIINDetailsRequest")
+            .field("bin", &crate::log::masked("bin", &self.bin))
+            .field("payment_context", &self.payment_context)
+            .finish()
     }
 }

@@ -9,7 +9,7 @@ use crate::json::serde_helpers::ObjectOnly;
 /// Python class `onlinepayments.sdk.domain.loan_recipient.LoanRecipient`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct LoanRecipient {
@@ -79,5 +79,25 @@ impl LoanRecipient {
     pub fn with_zip(mut self, value: impl Into<String>) -> Self {
         self.zip = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for LoanRecipient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoanRecipient")
+            .field(
+                "account_number",
+                &crate::log::masked("accountNumber", &self.account_number),
+            )
+            .field(
+                "date_of_birth",
+                &crate::log::masked("dateOfBirth", &self.date_of_birth),
+            )
+            .field("partial_pan", &self.partial_pan)
+            .field("surname", &self.surname)
+            .field("zip", &crate::log::masked("zip", &self.zip))
+            .finish()
     }
 }

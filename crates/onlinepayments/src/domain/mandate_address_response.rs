@@ -9,7 +9,7 @@ use crate::json::serde_helpers::ObjectOnly;
 /// Python class `onlinepayments.sdk.domain.mandate_address_response.MandateAddressResponse`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct MandateAddressResponse {
@@ -79,5 +79,22 @@ impl MandateAddressResponse {
     pub fn with_zip(mut self, value: impl Into<String>) -> Self {
         self.zip = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for MandateAddressResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MandateAddressResponse")
+            .field("city", &self.city)
+            .field("country_code", &self.country_code)
+            .field(
+                "house_number",
+                &crate::log::masked("houseNumber", &self.house_number),
+            )
+            .field("street", &crate::log::masked("street", &self.street))
+            .field("zip", &crate::log::masked("zip", &self.zip))
+            .finish()
     }
 }

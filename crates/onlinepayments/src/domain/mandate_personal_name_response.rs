@@ -9,7 +9,7 @@ use crate::json::serde_helpers::ObjectOnly;
 /// Python class `onlinepayments.sdk.domain.mandate_personal_name_response.MandatePersonalNameResponse`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct MandatePersonalNameResponse {
@@ -49,5 +49,19 @@ impl MandatePersonalNameResponse {
     pub fn with_surname(mut self, value: impl Into<String>) -> Self {
         self.surname = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for MandatePersonalNameResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MandatePersonalNameResponse")
+            .field(
+                "first_name",
+                &crate::log::masked("firstName", &self.first_name),
+            )
+            .field("surname", &self.surname)
+            .finish()
     }
 }

@@ -9,7 +9,7 @@ use crate::json::serde_helpers::ObjectOnly;
 /// Python class `onlinepayments.sdk.domain.network_token_data.NetworkTokenData`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct NetworkTokenData {
@@ -92,5 +92,23 @@ impl NetworkTokenData {
     pub fn with_token_expiry_date(mut self, value: impl Into<String>) -> Self {
         self.token_expiry_date = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for NetworkTokenData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NetworkTokenData")
+            .field(
+                "cardholder_name",
+                &crate::log::masked("cardholderName", &self.cardholder_name),
+            )
+            .field("cryptogram", &self.cryptogram)
+            .field("eci", &self.eci)
+            .field("network_token", &self.network_token)
+            .field("scheme_token_requestor_id", &self.scheme_token_requestor_id)
+            .field("token_expiry_date", &self.token_expiry_date)
+            .finish()
     }
 }

@@ -9,7 +9,7 @@ use crate::json::serde_helpers::ObjectOnly;
 /// Python class `onlinepayments.sdk.domain.network_token_essentials.NetworkTokenEssentials`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct NetworkTokenEssentials {
@@ -89,5 +89,20 @@ impl NetworkTokenEssentials {
     pub fn with_token_expiry_date(mut self, value: impl Into<String>) -> Self {
         self.token_expiry_date = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for NetworkTokenEssentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NetworkTokenEssentials")
+            .field("bin", &crate::log::masked("bin", &self.bin))
+            .field("country_code", &self.country_code)
+            .field("network_token", &self.network_token)
+            .field("network_token_state", &self.network_token_state)
+            .field("network_token_used", &self.network_token_used)
+            .field("token_expiry_date", &self.token_expiry_date)
+            .finish()
     }
 }

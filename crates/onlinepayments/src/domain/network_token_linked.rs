@@ -9,7 +9,7 @@ use crate::json::serde_helpers::ObjectOnly;
 /// Python class `onlinepayments.sdk.domain.network_token_linked.NetworkTokenLinked`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct NetworkTokenLinked {
@@ -59,5 +59,20 @@ impl NetworkTokenLinked {
     pub fn with_token_state(mut self, value: impl Into<String>) -> Self {
         self.token_state = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for NetworkTokenLinked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NetworkTokenLinked")
+            .field(
+                "expiry_date",
+                &crate::log::masked("expiryDate", &self.expiry_date),
+            )
+            .field("masked_token", &self.masked_token)
+            .field("token_state", &self.token_state)
+            .finish()
     }
 }

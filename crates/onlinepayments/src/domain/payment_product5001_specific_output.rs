@@ -9,7 +9,7 @@ use crate::json::serde_helpers::ObjectOnly;
 /// Python class `onlinepayments.sdk.domain.payment_product5001_specific_output.PaymentProduct5001SpecificOutput`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct PaymentProduct5001SpecificOutput {
@@ -79,5 +79,25 @@ impl PaymentProduct5001SpecificOutput {
     pub fn with_operation_code(mut self, value: impl Into<String>) -> Self {
         self.operation_code = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for PaymentProduct5001SpecificOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentProduct5001SpecificOutput")
+            .field(
+                "account_number",
+                &crate::log::masked("accountNumber", &self.account_number),
+            )
+            .field("authorisation_code", &self.authorisation_code)
+            .field("liability", &self.liability)
+            .field(
+                "mobile_phone_number",
+                &crate::log::masked("mobilePhoneNumber", &self.mobile_phone_number),
+            )
+            .field("operation_code", &self.operation_code)
+            .finish()
     }
 }

@@ -9,7 +9,7 @@ use crate::json::serde_helpers::ObjectOnly;
 /// Python class `onlinepayments.sdk.domain.payment_product840_customer_account.PaymentProduct840CustomerAccount`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct PaymentProduct840CustomerAccount {
@@ -115,5 +115,25 @@ impl PaymentProduct840CustomerAccount {
     pub fn with_surname(mut self, value: impl Into<String>) -> Self {
         self.surname = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for PaymentProduct840CustomerAccount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentProduct840CustomerAccount")
+            .field("account_id", &self.account_id)
+            .field("company_name", &self.company_name)
+            .field("country_code", &self.country_code)
+            .field("customer_account_status", &self.customer_account_status)
+            .field("customer_address_status", &self.customer_address_status)
+            .field(
+                "first_name",
+                &crate::log::masked("firstName", &self.first_name),
+            )
+            .field("payer_id", &self.payer_id)
+            .field("surname", &self.surname)
+            .finish()
     }
 }

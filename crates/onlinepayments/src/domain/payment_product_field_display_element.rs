@@ -9,7 +9,7 @@ use crate::json::serde_helpers::ObjectOnly;
 /// Python class `onlinepayments.sdk.domain.payment_product_field_display_element.PaymentProductFieldDisplayElement`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct PaymentProductFieldDisplayElement {
@@ -69,5 +69,18 @@ impl PaymentProductFieldDisplayElement {
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for PaymentProductFieldDisplayElement {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentProductFieldDisplayElement")
+            .field("id", &self.id)
+            .field("label", &self.label)
+            .field("type", &self.r#type)
+            .field("value", &crate::log::masked("value", &self.value))
+            .finish()
     }
 }

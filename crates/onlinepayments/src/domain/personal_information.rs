@@ -11,7 +11,7 @@ use super::PersonalName;
 /// Python class `onlinepayments.sdk.domain.personal_information.PersonalInformation`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct PersonalInformation {
@@ -61,5 +61,20 @@ impl PersonalInformation {
     pub fn with_name(mut self, value: impl Into<PersonalName>) -> Self {
         self.name = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for PersonalInformation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PersonalInformation")
+            .field(
+                "date_of_birth",
+                &crate::log::masked("dateOfBirth", &self.date_of_birth),
+            )
+            .field("gender", &self.gender)
+            .field("name", &self.name)
+            .finish()
     }
 }

@@ -11,7 +11,7 @@ use super::{AddressPersonal, ShippingMethod};
 /// Python class `onlinepayments.sdk.domain.shipping.Shipping`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct Shipping {
@@ -121,5 +121,26 @@ impl Shipping {
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for Shipping {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shipping")
+            .field("address", &self.address)
+            .field("address_indicator", &self.address_indicator)
+            .field(
+                "email_address",
+                &crate::log::masked("emailAddress", &self.email_address),
+            )
+            .field("first_usage_date", &self.first_usage_date)
+            .field("is_first_usage", &self.is_first_usage)
+            .field("method", &self.method)
+            .field("shipping_cost", &self.shipping_cost)
+            .field("shipping_cost_tax", &self.shipping_cost_tax)
+            .field("type", &self.r#type)
+            .finish()
     }
 }

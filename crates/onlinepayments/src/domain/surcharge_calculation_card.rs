@@ -9,7 +9,7 @@ use crate::json::serde_helpers::ObjectOnly;
 /// Python class `onlinepayments.sdk.domain.surcharge_calculation_card.SurchargeCalculationCard`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct SurchargeCalculationCard {
@@ -49,5 +49,19 @@ impl SurchargeCalculationCard {
     pub fn with_payment_product_id(mut self, value: impl Into<i64>) -> Self {
         self.payment_product_id = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for SurchargeCalculationCard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SurchargeCalculationCard")
+            .field(
+                "card_number",
+                &crate::log::masked("cardNumber", &self.card_number),
+            )
+            .field("payment_product_id", &self.payment_product_id)
+            .finish()
     }
 }

@@ -9,7 +9,7 @@ use crate::json::serde_helpers::ObjectOnly;
 /// Python class `onlinepayments.sdk.domain.token_info.TokenInfo`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct TokenInfo {
@@ -69,5 +69,21 @@ impl TokenInfo {
     pub fn with_token_id(mut self, value: impl Into<String>) -> Self {
         self.token_id = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for TokenInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenInfo")
+            .field(
+                "expiry_date",
+                &crate::log::masked("expiryDate", &self.expiry_date),
+            )
+            .field("is_temporary", &self.is_temporary)
+            .field("masked_pan", &self.masked_pan)
+            .field("token_id", &self.token_id)
+            .finish()
     }
 }

@@ -11,7 +11,7 @@ use super::PaymentProductFieldDisplayElement;
 /// Python class `onlinepayments.sdk.domain.value_mapping_element.ValueMappingElement`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", default)]
 #[non_exhaustive]
 pub struct ValueMappingElement {
@@ -58,5 +58,16 @@ impl ValueMappingElement {
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
+    }
+}
+
+/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs
+/// masked by the same rules (`************0006`, `***`, …).
+impl std::fmt::Debug for ValueMappingElement {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ValueMappingElement")
+            .field("display_elements", &self.display_elements)
+            .field("value", &crate::log::masked("value", &self.value))
+            .finish()
     }
 }

@@ -42,6 +42,7 @@ const BODY_STYLE: JsonStyle = JsonStyle::Indent {
 };
 
 /// The JSON marshaller of the SDK (Python `DefaultMarshaller`).
+#[doc(alias = "Marshaller")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DefaultMarshaller;
 

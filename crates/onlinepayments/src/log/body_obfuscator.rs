@@ -93,6 +93,24 @@ impl BodyObfuscator {
         out
     }
 
+    /// The value of the property `name` as this obfuscator writes it, or `None` when no
+    /// rule names the property.
+    ///
+    /// ```
+    /// use onlinepayments::log::BodyObfuscator;
+    ///
+    /// let obfuscator = BodyObfuscator::default();
+    /// let masked = obfuscator.obfuscate_value("cardNumber", "5300000000000006");
+    /// assert_eq!(masked.as_deref(), Some("************0006"));
+    /// assert_eq!(obfuscator.obfuscate_value("currencyCode", "EUR"), None);
+    /// ```
+    pub fn obfuscate_value(&self, name: &str, value: &str) -> Option<String> {
+        self.rules
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, rule)| rule(value))
+    }
+
     fn match_at(&self, chars: &[char], pos: usize) -> Option<Match> {
         let quote = *chars.get(pos)?;
         if quote != '"' && quote != '\'' {

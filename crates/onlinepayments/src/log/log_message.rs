@@ -130,6 +130,7 @@ macro_rules! common_accessors {
 ///   content-type: 'application/json'
 ///   body:         '<obfuscated body>'
 /// ```
+#[doc(alias = "LogMessage")]
 #[derive(Debug, Clone)]
 pub struct RequestLogMessage {
     inner: LogMessage,
@@ -191,6 +192,7 @@ impl RequestLogMessage {
 ///   content-type: application/json
 ///   body:         <obfuscated body>
 /// ```
+#[doc(alias = "LogMessage")]
 #[derive(Debug, Clone)]
 pub struct ResponseLogMessage {
     inner: LogMessage,

@@ -9,6 +9,7 @@ mod body_obfuscator;
 mod communicator_logger;
 mod header_obfuscator;
 mod log_message;
+mod masked;
 mod obfuscation_rule;
 mod sys_out_communicator_logger;
 #[cfg(feature = "tracing")]
@@ -19,6 +20,7 @@ pub use communicator_logger::CommunicatorLogger;
 pub use header_obfuscator::HeaderObfuscator;
 pub(crate) use log_message::is_binary as is_binary_content_type;
 pub use log_message::{RequestLogMessage, ResponseLogMessage};
+pub(crate) use masked::masked;
 pub use obfuscation_rule::{
     ObfuscationRule, obfuscate_all, obfuscate_all_but_first, obfuscate_all_but_last,
     obfuscate_with_fixed_length,

@@ -11,10 +11,11 @@ use super::communicator_logger::CommunicatorLogger;
 ///
 /// ```
 /// use onlinepayments::log::TracingCommunicatorLogger;
-/// use tracing::Level;
+/// use onlinepayments::tracing::Level;
 ///
 /// let logger = TracingCommunicatorLogger::new(Level::INFO).with_error_log_level(Level::ERROR);
 /// ```
+#[doc(alias = "PythonCommunicatorLogger")]
 #[derive(Debug, Clone, Copy)]
 pub struct TracingCommunicatorLogger {
     log_level: Level,

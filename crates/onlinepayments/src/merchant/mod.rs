@@ -25,96 +25,136 @@ pub mod tokenization;
 pub mod tokens;
 pub mod webhooks;
 
-/// Defines a sub-client (async, and blocking under `<module>::blocking`) from a table of
-/// API methods.
+/// Defines a sub-client from its table of API methods: the [`Operation`] of each method
+/// in `<module>::operations` (named `onlinepayments.<accessor>.<method>`, with the
+/// method's URL template), the async client here and its blocking twin in
+/// `<module>::blocking`, each method expanded once per flavour by `api_method!`.
+///
+/// A row: `fn name(path args => placeholder) [query] [body] -> Response = Verb "template",
+/// ErrorType, force_gzip;`, with `()` as the response of a call without one. A read sent
+/// as `POST` (a lookup, a quote, a search) ends with `, read`: its operation is
+/// idempotent, so it is retried like a `GET`.
+///
+/// [`Operation`]: payments_core::runtime::Operation
 macro_rules! api_client {
     (
         $(#[$cdoc:meta])*
-        $Client:ident {
+        $accessor:ident() -> $Client:ident {
             $(
                 $(#[$mdoc:meta])*
-                fn $name:ident ( $( $arg:ident : $argty:ty => $ph:literal ),* )
-                    [ $( query $q:ident : $qty:path )? ]
-                    [ $( body $b:ident : $bty:path )? ]
-                    -> $resp:tt = $verb:ident $path:literal, $err:ident, $gzip:literal;
+                fn $name:ident $args:tt $query:tt $body:tt -> $resp:tt = $verb:ident $path:literal, $err:ident, $gzip:literal $(, $read:ident)?;
+            )*
+        }
+    ) => {
+        /// The operation of each call of this module, as the runtime sends and traces it.
+        pub(crate) mod operations {
+            #![allow(non_upper_case_globals)]
+
+            $(
+                pub(crate) const $name: payments_core::runtime::Operation =
+                    crate::api_call::op_operation!($accessor $name $verb $path $($read)?);
+            )*
+
+            /// Every operation of the module, in table order.
+            #[cfg_attr(not(test), allow(dead_code))]
+            pub(crate) const ALL: &[payments_core::runtime::Operation] = &[$($name),*];
+        }
+
+        crate::merchant::sub_client!(
+            [async] [.await] self crate::communicator::Communicator;
+            $(#[$cdoc])* $accessor() -> $Client {
+                $( $(#[$mdoc])* fn $name $args $query $body -> $resp = $verb $path, $err, $gzip; )*
+            }
+        );
+
+        /// The blocking twin of this module's client (feature `blocking`).
+        #[cfg(feature = "blocking")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
+        pub mod blocking {
+            crate::merchant::sub_client!(
+                [] [] super crate::blocking::communicator::Communicator;
+                $(#[$cdoc])*
+                ///
+                /// Blocking: every method waits for the response.
+                $accessor() -> $Client {
+                    $( $(#[$mdoc])* fn $name $args $query $body -> $resp = $verb $path, $err, $gzip; )*
+                }
+            );
+        }
+    };
+}
+
+/// One flavour of a sub-client: `$async` and `$await` are `[async] [.await]` or `[] []`;
+/// `$ops` (`self` or `super`) is where the `operations` module is.
+macro_rules! sub_client {
+    (
+        $async:tt $await:tt $ops:tt $Communicator:ty;
+        $(#[$cdoc:meta])*
+        $accessor:ident() -> $Client:ident {
+            $(
+                $(#[$mdoc:meta])*
+                fn $name:ident $args:tt $query:tt $body:tt -> $resp:tt = $verb:ident $path:literal, $err:ident, $gzip:literal;
             )*
         }
     ) => {
         $(#[$cdoc])*
         #[derive(Debug, Clone)]
         pub struct $Client {
-            resource: crate::api_resource::ApiResource<crate::Communicator>,
+            resource: crate::api_resource::ApiResource<$Communicator>,
         }
 
         impl $Client {
-            pub(crate) fn new(resource: crate::api_resource::ApiResource<crate::Communicator>) -> Self {
+            pub(crate) fn new(resource: crate::api_resource::ApiResource<$Communicator>) -> Self {
                 Self { resource }
             }
 
             $(
-                $(#[$mdoc])*
-                pub async fn $name(
-                    &self,
-                    $( $arg: $argty, )*
-                    $( $q: &$qty, )?
-                    $( $b: &$bty, )?
-                    context: Option<&crate::CallContext>,
-                ) -> Result<crate::merchant::ret_type!($resp), crate::Error> {
-                    let path_args = [ $( ($ph, $arg.to_string()) ),* ];
-                    let call = crate::api_resource::ApiCall {
-                        method: payments_core::http::Method::$verb,
-                        template: $path,
-                        path_args: &path_args,
-                        query: crate::merchant::query_arg!($( $q )?),
-                        error_type: crate::exception_factory::ErrorType::$err,
-                        force_gzip: $gzip,
-                    };
-                    let text = self.resource.call(call, crate::merchant::body_arg!($( $b )?), context).await?;
-                    crate::merchant::response!($resp, text)
-                }
+                crate::merchant::api_method!(
+                    $async $await $ops;
+                    $(#[$mdoc])*
+                    fn $name $args $query $body -> $resp = $verb $path, $err, $gzip
+                );
             )*
         }
+    };
+}
 
-        /// The blocking twin of this module's client (feature `blocking`).
-        #[cfg(feature = "blocking")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
-        pub mod blocking {
-            $(#[$cdoc])*
-            ///
-            /// Blocking: every method waits for the response.
-            #[derive(Debug, Clone)]
-            pub struct $Client {
-                resource: crate::api_resource::ApiResource<crate::blocking::Communicator>,
-            }
-
-            impl $Client {
-                pub(crate) fn new(resource: crate::api_resource::ApiResource<crate::blocking::Communicator>) -> Self {
-                    Self { resource }
-                }
-
-                $(
-                    $(#[$mdoc])*
-                    pub fn $name(
-                        &self,
-                        $( $arg: $argty, )*
-                        $( $q: &$qty, )?
-                        $( $b: &$bty, )?
-                        context: Option<&crate::CallContext>,
-                    ) -> Result<crate::merchant::ret_type!($resp), crate::Error> {
-                        let path_args = [ $( ($ph, $arg.to_string()) ),* ];
-                        let call = crate::api_resource::ApiCall {
-                            method: payments_core::http::Method::$verb,
-                            template: $path,
-                            path_args: &path_args,
-                            query: crate::merchant::query_arg!($( $q )?),
-                            error_type: crate::exception_factory::ErrorType::$err,
-                            force_gzip: $gzip,
-                        };
-                        let text = self.resource.call_blocking(call, crate::merchant::body_arg!($( $b )?), context)?;
-                        crate::merchant::response!($resp, text)
-                    }
-                )*
-            }
+/// One API method: builds its [`ApiCall`](crate::api_call::ApiCall) and runs it with the
+/// communicator's `execute`.
+macro_rules! api_method {
+    (
+        [$($async:tt)*] [$($await:tt)*] $ops:tt;
+        $(#[$mdoc:meta])*
+        fn $name:ident ( $( $arg:ident : $argty:ty => $ph:literal ),* )
+            [ $( query $q:ident : $qty:path )? ]
+            [ $( body $b:ident : $bty:path )? ]
+            -> $resp:tt = $verb:ident $path:literal, $err:ident, $gzip:literal
+    ) => {
+        $(#[$mdoc])*
+        pub $($async)* fn $name(
+            &self,
+            $( $arg: $argty, )*
+            $( $q: &$qty, )?
+            $( $b: &$bty, )?
+            context: Option<&crate::CallContext>,
+        ) -> Result<crate::merchant::ret_type!($resp), crate::Error> {
+            let path_args = [
+                $( ($ph, $arg.to_string()), )*
+                ("merchantId", self.resource.merchant_id().to_owned()),
+            ];
+            let headers = self.resource.headers();
+            self.resource.communicator.execute(crate::api_call::ApiCall {
+                operation: $ops::operations::$name,
+                template: $path,
+                path_args: &path_args,
+                headers: &headers,
+                query: crate::merchant::query_arg!($( $q )?),
+                body: crate::merchant::body_arg!($( $b )?),
+                error_type: Some(crate::exception_factory::ErrorType::$err),
+                force_gzip: $gzip,
+                context,
+                parse: crate::merchant::parser!($resp),
+            }) $($await)*
         }
     };
 }
@@ -146,311 +186,183 @@ macro_rules! body_arg {
     };
 }
 
-macro_rules! response {
-    ((), $text:ident) => {{
-        // a void call ignores any body of its 2xx response
-        let _ = $text;
-        Ok(())
-    }};
-    ($t:ident, $text:ident) => {
-        crate::communicator::unmarshal::<crate::domain::$t>(&$text)
+macro_rules! parser {
+    (()) => {
+        crate::communicator::ignore_body
+    };
+    ($t:ident) => {
+        crate::communicator::unmarshal::<crate::domain::$t>
     };
 }
 
-pub(crate) use {api_client, body_arg, query_arg, response, ret_type};
+/// Defines one flavour of `MerchantClient` (`$blocking` is `[]` or `[blocking]`): the
+/// merchant id and the 22 accessors, one per sub-client, from one table.
+macro_rules! merchant_client {
+    ($(#[$doc:meta])* $Communicator:ty, $blocking:tt) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone)]
+        pub struct MerchantClient {
+            resource: crate::api_resource::ApiResource<$Communicator>,
+        }
 
-/// `MerchantClient`: the API calls of one merchant, grouped in 22 sub-clients.
-///
-/// ```no_run
-/// # async fn run(client: onlinepayments::Client) -> Result<(), onlinepayments::Error> {
-/// let merchant_client = client.merchant("merchantId");
-/// let details = merchant_client.payments().get_payment_details("paymentId", None).await?;
-/// # let _ = details;
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone)]
-pub struct MerchantClient {
-    resource: crate::api_resource::ApiResource<crate::Communicator>,
+        impl MerchantClient {
+            pub(crate) fn new(resource: crate::api_resource::ApiResource<$Communicator>) -> Self {
+                Self { resource }
+            }
+
+            /// The merchant id.
+            pub fn merchant_id(&self) -> &str {
+                self.resource.merchant_id()
+            }
+
+            crate::merchant::accessor!($blocking hosted_checkout: hostedcheckout::HostedCheckoutClient);
+            crate::merchant::accessor!($blocking hosted_tokenization: hostedtokenization::HostedTokenizationClient);
+            crate::merchant::accessor!($blocking hosted_fields: hostedfields::HostedFieldsClient);
+            crate::merchant::accessor!($blocking payments: payments::PaymentsClient);
+            crate::merchant::accessor!($blocking payment_links: paymentlinks::PaymentLinksClient);
+            crate::merchant::accessor!($blocking captures: captures::CapturesClient);
+            crate::merchant::accessor!($blocking refunds: refunds::RefundsClient);
+            crate::merchant::accessor!($blocking complete: complete::CompleteClient);
+            crate::merchant::accessor!($blocking subsequent: subsequent::SubsequentClient);
+            crate::merchant::accessor!($blocking pre_authorization: preauthorization::PreAuthorizationClient);
+            crate::merchant::accessor!($blocking product_groups: productgroups::ProductGroupsClient);
+            crate::merchant::accessor!($blocking products: products::ProductsClient);
+            crate::merchant::accessor!($blocking services: services::ServicesClient);
+            crate::merchant::accessor!($blocking webhooks: webhooks::WebhooksClient);
+            crate::merchant::accessor!($blocking sessions: sessions::SessionsClient);
+            crate::merchant::accessor!($blocking tokens: tokens::TokensClient);
+            crate::merchant::accessor!($blocking cof_series: cofseries::CofSeriesClient);
+            crate::merchant::accessor!($blocking tokenization: tokenization::TokenizationClient);
+            crate::merchant::accessor!($blocking payouts: payouts::PayoutsClient);
+            crate::merchant::accessor!($blocking mandates: mandates::MandatesClient);
+            crate::merchant::accessor!($blocking privacy_policy: privacypolicy::PrivacyPolicyClient);
+            crate::merchant::accessor!($blocking merchant_batch: merchantbatch::MerchantBatchClient);
+        }
+    };
 }
 
-impl MerchantClient {
-    pub(crate) fn new(resource: crate::api_resource::ApiResource<crate::Communicator>) -> Self {
-        Self { resource }
-    }
-
-    /// The merchant id.
-    pub fn merchant_id(&self) -> &str {
-        self.resource.merchant_id.as_deref().unwrap_or_default()
-    }
-
-    /// `hosted_checkout()`: the `HostedCheckoutClient` of this merchant.
-    pub fn hosted_checkout(&self) -> crate::merchant::hostedcheckout::HostedCheckoutClient {
-        crate::merchant::hostedcheckout::HostedCheckoutClient::new(self.resource.clone())
-    }
-
-    /// `hosted_tokenization()`: the `HostedTokenizationClient` of this merchant.
-    pub fn hosted_tokenization(
-        &self,
-    ) -> crate::merchant::hostedtokenization::HostedTokenizationClient {
-        crate::merchant::hostedtokenization::HostedTokenizationClient::new(self.resource.clone())
-    }
-
-    /// `hosted_fields()`: the `HostedFieldsClient` of this merchant.
-    pub fn hosted_fields(&self) -> crate::merchant::hostedfields::HostedFieldsClient {
-        crate::merchant::hostedfields::HostedFieldsClient::new(self.resource.clone())
-    }
-
-    /// `payments()`: the `PaymentsClient` of this merchant.
-    pub fn payments(&self) -> crate::merchant::payments::PaymentsClient {
-        crate::merchant::payments::PaymentsClient::new(self.resource.clone())
-    }
-
-    /// `payment_links()`: the `PaymentLinksClient` of this merchant.
-    pub fn payment_links(&self) -> crate::merchant::paymentlinks::PaymentLinksClient {
-        crate::merchant::paymentlinks::PaymentLinksClient::new(self.resource.clone())
-    }
-
-    /// `captures()`: the `CapturesClient` of this merchant.
-    pub fn captures(&self) -> crate::merchant::captures::CapturesClient {
-        crate::merchant::captures::CapturesClient::new(self.resource.clone())
-    }
-
-    /// `refunds()`: the `RefundsClient` of this merchant.
-    pub fn refunds(&self) -> crate::merchant::refunds::RefundsClient {
-        crate::merchant::refunds::RefundsClient::new(self.resource.clone())
-    }
-
-    /// `complete()`: the `CompleteClient` of this merchant.
-    pub fn complete(&self) -> crate::merchant::complete::CompleteClient {
-        crate::merchant::complete::CompleteClient::new(self.resource.clone())
-    }
-
-    /// `subsequent()`: the `SubsequentClient` of this merchant.
-    pub fn subsequent(&self) -> crate::merchant::subsequent::SubsequentClient {
-        crate::merchant::subsequent::SubsequentClient::new(self.resource.clone())
-    }
-
-    /// `pre_authorization()`: the `PreAuthorizationClient` of this merchant.
-    pub fn pre_authorization(&self) -> crate::merchant::preauthorization::PreAuthorizationClient {
-        crate::merchant::preauthorization::PreAuthorizationClient::new(self.resource.clone())
-    }
-
-    /// `product_groups()`: the `ProductGroupsClient` of this merchant.
-    pub fn product_groups(&self) -> crate::merchant::productgroups::ProductGroupsClient {
-        crate::merchant::productgroups::ProductGroupsClient::new(self.resource.clone())
-    }
-
-    /// `products()`: the `ProductsClient` of this merchant.
-    pub fn products(&self) -> crate::merchant::products::ProductsClient {
-        crate::merchant::products::ProductsClient::new(self.resource.clone())
-    }
-
-    /// `services()`: the `ServicesClient` of this merchant.
-    pub fn services(&self) -> crate::merchant::services::ServicesClient {
-        crate::merchant::services::ServicesClient::new(self.resource.clone())
-    }
-
-    /// `webhooks()`: the `WebhooksClient` of this merchant.
-    pub fn webhooks(&self) -> crate::merchant::webhooks::WebhooksClient {
-        crate::merchant::webhooks::WebhooksClient::new(self.resource.clone())
-    }
-
-    /// `sessions()`: the `SessionsClient` of this merchant.
-    pub fn sessions(&self) -> crate::merchant::sessions::SessionsClient {
-        crate::merchant::sessions::SessionsClient::new(self.resource.clone())
-    }
-
-    /// `tokens()`: the `TokensClient` of this merchant.
-    pub fn tokens(&self) -> crate::merchant::tokens::TokensClient {
-        crate::merchant::tokens::TokensClient::new(self.resource.clone())
-    }
-
-    /// `cof_series()`: the `CofSeriesClient` of this merchant.
-    pub fn cof_series(&self) -> crate::merchant::cofseries::CofSeriesClient {
-        crate::merchant::cofseries::CofSeriesClient::new(self.resource.clone())
-    }
-
-    /// `tokenization()`: the `TokenizationClient` of this merchant.
-    pub fn tokenization(&self) -> crate::merchant::tokenization::TokenizationClient {
-        crate::merchant::tokenization::TokenizationClient::new(self.resource.clone())
-    }
-
-    /// `payouts()`: the `PayoutsClient` of this merchant.
-    pub fn payouts(&self) -> crate::merchant::payouts::PayoutsClient {
-        crate::merchant::payouts::PayoutsClient::new(self.resource.clone())
-    }
-
-    /// `mandates()`: the `MandatesClient` of this merchant.
-    pub fn mandates(&self) -> crate::merchant::mandates::MandatesClient {
-        crate::merchant::mandates::MandatesClient::new(self.resource.clone())
-    }
-
-    /// `privacy_policy()`: the `PrivacyPolicyClient` of this merchant.
-    pub fn privacy_policy(&self) -> crate::merchant::privacypolicy::PrivacyPolicyClient {
-        crate::merchant::privacypolicy::PrivacyPolicyClient::new(self.resource.clone())
-    }
-
-    /// `merchant_batch()`: the `MerchantBatchClient` of this merchant.
-    pub fn merchant_batch(&self) -> crate::merchant::merchantbatch::MerchantBatchClient {
-        crate::merchant::merchantbatch::MerchantBatchClient::new(self.resource.clone())
-    }
+/// One accessor of `MerchantClient`: the sub-client of a module, sharing this merchant's
+/// communicator, client meta info and merchant id.
+macro_rules! accessor {
+    ([$($blocking:ident)?] $accessor:ident: $module:ident::$Client:ident) => {
+        #[doc = concat!(
+            "`", stringify!($accessor), "()`: the [`", stringify!($Client),
+            "`](crate::merchant::", stringify!($module), "::", $(stringify!($blocking), "::",)?
+            stringify!($Client), ") of this merchant."
+        )]
+        pub fn $accessor(&self) -> crate::merchant::$module::$($blocking::)?$Client {
+            crate::merchant::$module::$($blocking::)?$Client::new(self.resource.clone())
+        }
+    };
 }
+
+pub(crate) use {
+    accessor, api_client, api_method, body_arg, merchant_client, parser, query_arg, ret_type,
+    sub_client,
+};
+
+crate::merchant::merchant_client!(
+    /// `MerchantClient`: the API calls of one merchant, grouped in 22 sub-clients.
+    ///
+    /// ```no_run
+    /// # async fn run(client: onlinepayments::Client) -> Result<(), onlinepayments::Error> {
+    /// let merchant_client = client.merchant("merchantId");
+    /// let details = merchant_client.payments().get_payment_details("paymentId", None).await?;
+    /// # let _ = details;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "IMerchantClient")]
+    crate::communicator::Communicator,
+    []
+);
 
 /// The blocking `MerchantClient` (feature `blocking`).
 #[cfg(feature = "blocking")]
 #[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking {
-    /// The blocking `MerchantClient`; see [`super::MerchantClient`].
-    #[derive(Debug, Clone)]
-    pub struct MerchantClient {
-        resource: crate::api_resource::ApiResource<crate::blocking::Communicator>,
-    }
+    crate::merchant::merchant_client!(
+        /// The blocking `MerchantClient`; see [`super::MerchantClient`].
+        #[doc(alias = "IMerchantClient")]
+        crate::blocking::communicator::Communicator,
+        [blocking]
+    );
+}
 
-    impl MerchantClient {
-        pub(crate) fn new(
-            resource: crate::api_resource::ApiResource<crate::blocking::Communicator>,
-        ) -> Self {
-            Self { resource }
+/// Every operation of the 22 sub-clients, in accessor order.
+#[cfg(test)]
+pub(crate) fn all_operations() -> Vec<payments_core::runtime::Operation> {
+    [
+        hostedcheckout::operations::ALL,
+        hostedtokenization::operations::ALL,
+        hostedfields::operations::ALL,
+        payments::operations::ALL,
+        paymentlinks::operations::ALL,
+        captures::operations::ALL,
+        refunds::operations::ALL,
+        complete::operations::ALL,
+        subsequent::operations::ALL,
+        preauthorization::operations::ALL,
+        productgroups::operations::ALL,
+        products::operations::ALL,
+        services::operations::ALL,
+        webhooks::operations::ALL,
+        sessions::operations::ALL,
+        tokens::operations::ALL,
+        cofseries::operations::ALL,
+        tokenization::operations::ALL,
+        payouts::operations::ALL,
+        mandates::operations::ALL,
+        privacypolicy::operations::ALL,
+        merchantbatch::operations::ALL,
+    ]
+    .concat()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use payments_core::http::Method;
+    use payments_core::runtime::Idempotency;
+
+    /// The lookups, quotes and searches the API takes as `POST`.
+    const READS_SENT_AS_POST: [&str; 5] = [
+        "onlinepayments.payment_links.get_payment_links_by_merchant_group_id",
+        "onlinepayments.services.get_iin_details",
+        "onlinepayments.services.get_dcc_rate_inquiry",
+        "onlinepayments.services.surcharge_calculation",
+        "onlinepayments.webhooks.validate_webhook_credentials",
+    ];
+
+    #[test]
+    fn one_operation_per_api_method() {
+        let ops = super::all_operations();
+        assert_eq!(ops.len(), 56);
+        let names: HashSet<&str> = ops.iter().map(|op| op.name()).collect();
+        assert_eq!(names.len(), 56, "names are unique");
+        for op in &ops {
+            assert_eq!(op.provider(), "onlinepayments");
+            let parts: Vec<&str> = op.name().split('.').collect();
+            assert_eq!(parts.len(), 3, "{}", op.name());
+            assert!(op.url_template().starts_with("/v2/"), "{op:?}");
+            let read = READS_SENT_AS_POST.contains(&op.name());
+            let expected = if op.method() == Method::Get || read {
+                Idempotency::Idempotent
+            } else {
+                Idempotency::NonIdempotent
+            };
+            assert_eq!(op.idempotency(), expected, "{}", op.name());
         }
-
-        /// The merchant id.
-        pub fn merchant_id(&self) -> &str {
-            self.resource.merchant_id.as_deref().unwrap_or_default()
-        }
-
-        /// `hosted_checkout()`: the `HostedCheckoutClient` of this merchant.
-        pub fn hosted_checkout(
-            &self,
-        ) -> crate::merchant::hostedcheckout::blocking::HostedCheckoutClient {
-            crate::merchant::hostedcheckout::blocking::HostedCheckoutClient::new(
-                self.resource.clone(),
-            )
-        }
-
-        /// `hosted_tokenization()`: the `HostedTokenizationClient` of this merchant.
-        pub fn hosted_tokenization(
-            &self,
-        ) -> crate::merchant::hostedtokenization::blocking::HostedTokenizationClient {
-            crate::merchant::hostedtokenization::blocking::HostedTokenizationClient::new(
-                self.resource.clone(),
-            )
-        }
-
-        /// `hosted_fields()`: the `HostedFieldsClient` of this merchant.
-        pub fn hosted_fields(&self) -> crate::merchant::hostedfields::blocking::HostedFieldsClient {
-            crate::merchant::hostedfields::blocking::HostedFieldsClient::new(self.resource.clone())
-        }
-
-        /// `payments()`: the `PaymentsClient` of this merchant.
-        pub fn payments(&self) -> crate::merchant::payments::blocking::PaymentsClient {
-            crate::merchant::payments::blocking::PaymentsClient::new(self.resource.clone())
-        }
-
-        /// `payment_links()`: the `PaymentLinksClient` of this merchant.
-        pub fn payment_links(&self) -> crate::merchant::paymentlinks::blocking::PaymentLinksClient {
-            crate::merchant::paymentlinks::blocking::PaymentLinksClient::new(self.resource.clone())
-        }
-
-        /// `captures()`: the `CapturesClient` of this merchant.
-        pub fn captures(&self) -> crate::merchant::captures::blocking::CapturesClient {
-            crate::merchant::captures::blocking::CapturesClient::new(self.resource.clone())
-        }
-
-        /// `refunds()`: the `RefundsClient` of this merchant.
-        pub fn refunds(&self) -> crate::merchant::refunds::blocking::RefundsClient {
-            crate::merchant::refunds::blocking::RefundsClient::new(self.resource.clone())
-        }
-
-        /// `complete()`: the `CompleteClient` of this merchant.
-        pub fn complete(&self) -> crate::merchant::complete::blocking::CompleteClient {
-            crate::merchant::complete::blocking::CompleteClient::new(self.resource.clone())
-        }
-
-        /// `subsequent()`: the `SubsequentClient` of this merchant.
-        pub fn subsequent(&self) -> crate::merchant::subsequent::blocking::SubsequentClient {
-            crate::merchant::subsequent::blocking::SubsequentClient::new(self.resource.clone())
-        }
-
-        /// `pre_authorization()`: the `PreAuthorizationClient` of this merchant.
-        pub fn pre_authorization(
-            &self,
-        ) -> crate::merchant::preauthorization::blocking::PreAuthorizationClient {
-            crate::merchant::preauthorization::blocking::PreAuthorizationClient::new(
-                self.resource.clone(),
-            )
-        }
-
-        /// `product_groups()`: the `ProductGroupsClient` of this merchant.
-        pub fn product_groups(
-            &self,
-        ) -> crate::merchant::productgroups::blocking::ProductGroupsClient {
-            crate::merchant::productgroups::blocking::ProductGroupsClient::new(
-                self.resource.clone(),
-            )
-        }
-
-        /// `products()`: the `ProductsClient` of this merchant.
-        pub fn products(&self) -> crate::merchant::products::blocking::ProductsClient {
-            crate::merchant::products::blocking::ProductsClient::new(self.resource.clone())
-        }
-
-        /// `services()`: the `ServicesClient` of this merchant.
-        pub fn services(&self) -> crate::merchant::services::blocking::ServicesClient {
-            crate::merchant::services::blocking::ServicesClient::new(self.resource.clone())
-        }
-
-        /// `webhooks()`: the `WebhooksClient` of this merchant.
-        pub fn webhooks(&self) -> crate::merchant::webhooks::blocking::WebhooksClient {
-            crate::merchant::webhooks::blocking::WebhooksClient::new(self.resource.clone())
-        }
-
-        /// `sessions()`: the `SessionsClient` of this merchant.
-        pub fn sessions(&self) -> crate::merchant::sessions::blocking::SessionsClient {
-            crate::merchant::sessions::blocking::SessionsClient::new(self.resource.clone())
-        }
-
-        /// `tokens()`: the `TokensClient` of this merchant.
-        pub fn tokens(&self) -> crate::merchant::tokens::blocking::TokensClient {
-            crate::merchant::tokens::blocking::TokensClient::new(self.resource.clone())
-        }
-
-        /// `cof_series()`: the `CofSeriesClient` of this merchant.
-        pub fn cof_series(&self) -> crate::merchant::cofseries::blocking::CofSeriesClient {
-            crate::merchant::cofseries::blocking::CofSeriesClient::new(self.resource.clone())
-        }
-
-        /// `tokenization()`: the `TokenizationClient` of this merchant.
-        pub fn tokenization(&self) -> crate::merchant::tokenization::blocking::TokenizationClient {
-            crate::merchant::tokenization::blocking::TokenizationClient::new(self.resource.clone())
-        }
-
-        /// `payouts()`: the `PayoutsClient` of this merchant.
-        pub fn payouts(&self) -> crate::merchant::payouts::blocking::PayoutsClient {
-            crate::merchant::payouts::blocking::PayoutsClient::new(self.resource.clone())
-        }
-
-        /// `mandates()`: the `MandatesClient` of this merchant.
-        pub fn mandates(&self) -> crate::merchant::mandates::blocking::MandatesClient {
-            crate::merchant::mandates::blocking::MandatesClient::new(self.resource.clone())
-        }
-
-        /// `privacy_policy()`: the `PrivacyPolicyClient` of this merchant.
-        pub fn privacy_policy(
-            &self,
-        ) -> crate::merchant::privacypolicy::blocking::PrivacyPolicyClient {
-            crate::merchant::privacypolicy::blocking::PrivacyPolicyClient::new(
-                self.resource.clone(),
-            )
-        }
-
-        /// `merchant_batch()`: the `MerchantBatchClient` of this merchant.
-        pub fn merchant_batch(
-            &self,
-        ) -> crate::merchant::merchantbatch::blocking::MerchantBatchClient {
-            crate::merchant::merchantbatch::blocking::MerchantBatchClient::new(
-                self.resource.clone(),
-            )
+        let create = super::payments::operations::create_payment;
+        assert_eq!(create.name(), "onlinepayments.payments.create_payment");
+        assert_eq!(create.url_template(), "/v2/{merchantId}/payments");
+        assert_eq!(create.method(), Method::Post);
+        let get = super::payments::operations::get_payment;
+        assert_eq!(get.url_template(), "/v2/{merchantId}/payments/{paymentId}");
+        for name in READS_SENT_AS_POST {
+            let op = ops.iter().find(|op| op.name() == name).unwrap();
+            assert_eq!(op.method(), Method::Post, "{name}");
         }
     }
 }

@@ -2,7 +2,8 @@
 
 crate::merchant::api_client! {
     /// `CapturesClient`: the calls under `/v2/{merchantId}/payments/{paymentId}/captures`.
-    CapturesClient {
+    #[doc(alias = "ICapturesClient")]
+    captures() -> CapturesClient {
         /// Get captures of payment: `GET /v2/{merchantId}/payments/{paymentId}/captures`.
         ///
         /// # Errors

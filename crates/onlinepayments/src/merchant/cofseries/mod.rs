@@ -2,7 +2,8 @@
 
 crate::merchant::api_client! {
     /// `CofSeriesClient`: the calls under `/v2/{merchantId}/tokens/importCofSeries`.
-    CofSeriesClient {
+    #[doc(alias = "ICofSeriesClient")]
+    cof_series() -> CofSeriesClient {
         /// Imports the COF Series token.: `POST /v2/{merchantId}/tokens/importCofSeries`.
         ///
         /// # Errors

@@ -2,7 +2,8 @@
 
 crate::merchant::api_client! {
     /// `CompleteClient`: the calls under `/v2/{merchantId}/payments/{paymentId}/complete`.
-    CompleteClient {
+    #[doc(alias = "ICompleteClient")]
+    complete() -> CompleteClient {
         /// Complete payment: `POST /v2/{merchantId}/payments/{paymentId}/complete`.
         ///
         /// # Errors

@@ -2,7 +2,8 @@
 
 crate::merchant::api_client! {
     /// `HostedCheckoutClient`: the calls under `/v2/{merchantId}/hostedcheckouts`.
-    HostedCheckoutClient {
+    #[doc(alias = "IHostedCheckoutClient")]
+    hosted_checkout() -> HostedCheckoutClient {
         /// Create hosted checkout: `POST /v2/{merchantId}/hostedcheckouts`.
         ///
         /// # Errors

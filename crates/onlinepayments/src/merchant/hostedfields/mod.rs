@@ -2,7 +2,8 @@
 
 crate::merchant::api_client! {
     /// `HostedFieldsClient`: the calls under `/v2/{merchantId}/hostedfields/sessions`.
-    HostedFieldsClient {
+    #[doc(alias = "IHostedFieldsClient")]
+    hosted_fields() -> HostedFieldsClient {
         /// Create hosted fields session: `POST /v2/{merchantId}/hostedfields/sessions`.
         ///
         /// # Errors

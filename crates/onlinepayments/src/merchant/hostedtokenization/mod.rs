@@ -2,7 +2,8 @@
 
 crate::merchant::api_client! {
     /// `HostedTokenizationClient`: the calls under `/v2/{merchantId}/hostedtokenizations`.
-    HostedTokenizationClient {
+    #[doc(alias = "IHostedTokenizationClient")]
+    hosted_tokenization() -> HostedTokenizationClient {
         /// Create hosted tokenization session: `POST /v2/{merchantId}/hostedtokenizations`.
         ///
         /// # Errors

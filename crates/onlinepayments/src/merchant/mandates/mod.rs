@@ -2,7 +2,8 @@
 
 crate::merchant::api_client! {
     /// `MandatesClient`: the calls under `/v2/{merchantId}/mandates`.
-    MandatesClient {
+    #[doc(alias = "IMandatesClient")]
+    mandates() -> MandatesClient {
         /// Create mandate: `POST /v2/{merchantId}/mandates`.
         ///
         /// # Errors

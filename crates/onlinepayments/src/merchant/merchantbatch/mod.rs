@@ -4,7 +4,8 @@ pub use crate::params::GetPaymentsReportParams;
 
 crate::merchant::api_client! {
     /// `MerchantBatchClient`: the calls under `/v2/{merchantId}/merchant-batches`.
-    MerchantBatchClient {
+    #[doc(alias = "IMerchantBatchClient")]
+    merchant_batch() -> MerchantBatchClient {
         /// Submit batch: `POST /v2/{merchantId}/merchant-batches`.
         ///
         /// # Errors

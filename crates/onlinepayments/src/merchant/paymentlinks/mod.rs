@@ -2,7 +2,8 @@
 
 crate::merchant::api_client! {
     /// `PaymentLinksClient`: the calls under `/v2/{merchantId}/paymentlinks/{paymentLinkId}/share`.
-    PaymentLinksClient {
+    #[doc(alias = "IPaymentLinksClient")]
+    payment_links() -> PaymentLinksClient {
         /// Share the specified payment link to a customer.: `POST /v2/{merchantId}/paymentlinks/{paymentLinkId}/share`.
         ///
         /// # Errors
@@ -20,7 +21,7 @@ crate::merchant::api_client! {
         /// # Errors
         ///
         /// The exception for the response status (see [`crate::Error`]).
-        fn get_payment_links_by_merchant_group_id(merchant_group_id: &str => "merchantGroupId") [] [body body: crate::domain::GetPaymentLinksByMerchantGroupRequest] -> PaymentLinkOverviewResponse = Post "/v2/merchant-groups/{merchantGroupId}/paymentlinks/search", ErrorResponse, false;
+        fn get_payment_links_by_merchant_group_id(merchant_group_id: &str => "merchantGroupId") [] [body body: crate::domain::GetPaymentLinksByMerchantGroupRequest] -> PaymentLinkOverviewResponse = Post "/v2/merchant-groups/{merchantGroupId}/paymentlinks/search", ErrorResponse, false, read;
         /// Get payment link by ID: `GET /v2/{merchantId}/paymentlinks/{paymentLinkId}`.
         ///
         /// # Errors

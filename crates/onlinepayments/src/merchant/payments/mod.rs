@@ -2,7 +2,8 @@
 
 crate::merchant::api_client! {
     /// `PaymentsClient`: the calls under `/v2/{merchantId}/payments`.
-    PaymentsClient {
+    #[doc(alias = "IPaymentsClient")]
+    payments() -> PaymentsClient {
         /// Create payment: `POST /v2/{merchantId}/payments`.
         ///
         /// # Errors

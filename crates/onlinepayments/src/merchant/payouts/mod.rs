@@ -2,7 +2,8 @@
 
 crate::merchant::api_client! {
     /// `PayoutsClient`: the calls under `/v2/{merchantId}/payouts`.
-    PayoutsClient {
+    #[doc(alias = "IPayoutsClient")]
+    payouts() -> PayoutsClient {
         /// Create payout: `POST /v2/{merchantId}/payouts`.
         ///
         /// # Errors

@@ -2,7 +2,8 @@
 
 crate::merchant::api_client! {
     /// `PreAuthorizationClient`: the calls under `/v2/{merchantId}/payments/{paymentId}/increment-authorization`.
-    PreAuthorizationClient {
+    #[doc(alias = "IPreAuthorizationClient")]
+    pre_authorization() -> PreAuthorizationClient {
         /// Increment authorization: `POST /v2/{merchantId}/payments/{paymentId}/increment-authorization`.
         ///
         /// # Errors

@@ -4,7 +4,8 @@ pub use crate::params::GetPrivacyPolicyParams;
 
 crate::merchant::api_client! {
     /// `PrivacyPolicyClient`: the calls under `/v2/{merchantId}/services/privacypolicy`.
-    PrivacyPolicyClient {
+    #[doc(alias = "IPrivacyPolicyClient")]
+    privacy_policy() -> PrivacyPolicyClient {
         /// Get Privacy Policy: `GET /v2/{merchantId}/services/privacypolicy`.
         ///
         /// # Errors

@@ -5,7 +5,8 @@ pub use crate::params::GetProductGroupsParams;
 
 crate::merchant::api_client! {
     /// `ProductGroupsClient`: the calls under `/v2/{merchantId}/productgroups`.
-    ProductGroupsClient {
+    #[doc(alias = "IProductGroupsClient")]
+    product_groups() -> ProductGroupsClient {
         /// Get product groups: `GET /v2/{merchantId}/productgroups`.
         ///
         /// # Errors

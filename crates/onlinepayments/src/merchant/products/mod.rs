@@ -7,7 +7,8 @@ pub use crate::params::GetProductDirectoryParams;
 
 crate::merchant::api_client! {
     /// `ProductsClient`: the calls under `/v2/{merchantId}/products`.
-    ProductsClient {
+    #[doc(alias = "IProductsClient")]
+    products() -> ProductsClient {
         /// Get payment products: `GET /v2/{merchantId}/products`.
         ///
         /// # Errors

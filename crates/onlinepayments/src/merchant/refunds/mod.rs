@@ -2,7 +2,8 @@
 
 crate::merchant::api_client! {
     /// `RefundsClient`: the calls under `/v2/{merchantId}/payments/{paymentId}/refunds`.
-    RefundsClient {
+    #[doc(alias = "IRefundsClient")]
+    refunds() -> RefundsClient {
         /// Get refunds of payment: `GET /v2/{merchantId}/payments/{paymentId}/refunds`.
         ///
         /// # Errors

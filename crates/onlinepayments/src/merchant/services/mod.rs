@@ -2,7 +2,8 @@
 
 crate::merchant::api_client! {
     /// `ServicesClient`: the calls under `/v2/{merchantId}/services/testconnection`.
-    ServicesClient {
+    #[doc(alias = "IServicesClient")]
+    services() -> ServicesClient {
         /// Test connection: `GET /v2/{merchantId}/services/testconnection`.
         ///
         /// # Errors
@@ -14,18 +15,18 @@ crate::merchant::api_client! {
         /// # Errors
         ///
         /// The exception for the response status (see [`crate::Error`]).
-        fn get_iin_details() [] [body body: crate::domain::GetIINDetailsRequest] -> GetIINDetailsResponse = Post "/v2/{merchantId}/services/getIINdetails", ErrorResponse, false;
+        fn get_iin_details() [] [body body: crate::domain::GetIINDetailsRequest] -> GetIINDetailsResponse = Post "/v2/{merchantId}/services/getIINdetails", ErrorResponse, false, read;
         /// Get currency conversion quote: `POST /v2/{merchantId}/services/dccrate`.
         ///
         /// # Errors
         ///
         /// The exception for the response status (see [`crate::Error`]).
-        fn get_dcc_rate_inquiry() [] [body body: crate::domain::CurrencyConversionRequest] -> CurrencyConversionResponse = Post "/v2/{merchantId}/services/dccrate", ErrorResponse, false;
+        fn get_dcc_rate_inquiry() [] [body body: crate::domain::CurrencyConversionRequest] -> CurrencyConversionResponse = Post "/v2/{merchantId}/services/dccrate", ErrorResponse, false, read;
         /// Surcharge Calculation: `POST /v2/{merchantId}/services/surchargecalculation`.
         ///
         /// # Errors
         ///
         /// The exception for the response status (see [`crate::Error`]).
-        fn surcharge_calculation() [] [body body: crate::domain::CalculateSurchargeRequest] -> CalculateSurchargeResponse = Post "/v2/{merchantId}/services/surchargecalculation", ErrorResponse, false;
+        fn surcharge_calculation() [] [body body: crate::domain::CalculateSurchargeRequest] -> CalculateSurchargeResponse = Post "/v2/{merchantId}/services/surchargecalculation", ErrorResponse, false, read;
     }
 }

@@ -2,7 +2,8 @@
 
 crate::merchant::api_client! {
     /// `SessionsClient`: the calls under `/v2/{merchantId}/sessions`.
-    SessionsClient {
+    #[doc(alias = "ISessionsClient")]
+    sessions() -> SessionsClient {
         /// Create session: `POST /v2/{merchantId}/sessions`.
         ///
         /// # Errors

@@ -2,7 +2,8 @@
 
 crate::merchant::api_client! {
     /// `SubsequentClient`: the calls under `/v2/{merchantId}/payments/{paymentId}/subsequent`.
-    SubsequentClient {
+    #[doc(alias = "ISubsequentClient")]
+    subsequent() -> SubsequentClient {
         /// Subsequent payment: `POST /v2/{merchantId}/payments/{paymentId}/subsequent`.
         ///
         /// # Errors

@@ -5,7 +5,8 @@ pub use crate::params::GetCardDataByTokensParams;
 
 crate::merchant::api_client! {
     /// `TokenizationClient`: the calls under `/v2/{merchantId}/detokenize/csr`.
-    TokenizationClient {
+    #[doc(alias = "ITokenizationClient")]
+    tokenization() -> TokenizationClient {
         /// Sign certificate: `POST /v2/{merchantId}/detokenize/csr`.
         ///
         /// # Errors

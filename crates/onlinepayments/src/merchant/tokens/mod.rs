@@ -2,7 +2,8 @@
 
 crate::merchant::api_client! {
     /// `TokensClient`: the calls under `/v2/{merchantId}/tokens`.
-    TokensClient {
+    #[doc(alias = "ITokensClient")]
+    tokens() -> TokensClient {
         /// Create token: `POST /v2/{merchantId}/tokens`.
         ///
         /// # Errors

@@ -2,13 +2,14 @@
 
 crate::merchant::api_client! {
     /// `WebhooksClient`: the calls under `/v2/{merchantId}/webhooks/validateCredentials`.
-    WebhooksClient {
+    #[doc(alias = "IWebhooksClient")]
+    webhooks() -> WebhooksClient {
         /// Validate credentials: `POST /v2/{merchantId}/webhooks/validateCredentials`.
         ///
         /// # Errors
         ///
         /// The exception for the response status (see [`crate::Error`]).
-        fn validate_webhook_credentials() [] [body body: crate::domain::ValidateCredentialsRequest] -> ValidateCredentialsResponse = Post "/v2/{merchantId}/webhooks/validateCredentials", ErrorResponse, false;
+        fn validate_webhook_credentials() [] [body body: crate::domain::ValidateCredentialsRequest] -> ValidateCredentialsResponse = Post "/v2/{merchantId}/webhooks/validateCredentials", ErrorResponse, false, read;
         /// Send test: `POST /v2/{merchantId}/webhooks/sendtest`.
         ///
         /// # Errors
