@@ -18,6 +18,15 @@
 //! (see [`RetryPolicy`]) and a [`PaymentOutcome`] reports the status, the redirect URL and every
 //! delivery attempt.
 //!
+//! The `payments-sandbox` binary serves them to other processes, with one JSON line of
+//! coordinates per sandbox on stdout (see [`serve`]); [`ServeOptions`] starts a sandbox on a
+//! listener of your own with an access log.
+//!
+//! Every sandbox also serves the same [control API](control) under `/__sandbox/` (recorded
+//! requests, notifications, forced status transitions, resends, reset), for test suites in any
+//! language; the same operations are methods of each sandbox (`force_transition`,
+//! `resend_notification`, `reset`). Each provider module exports its `ROUTES` table.
+//!
 //! ```
 //! use payments_testkit::{NoPaynConfig, NoPaynSandbox};
 //!
@@ -34,24 +43,22 @@
 //! ```
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-pub mod cards;
+mod common;
+
 pub mod ecommpay;
 pub mod epoint;
-pub mod error;
 pub mod nopayn;
-pub mod notify;
 pub mod onlinepayments;
-pub mod outcome;
-pub mod record;
+pub mod serve;
 
-mod page;
-mod server;
-mod util;
+pub use common::{cards, control, error, listen, notify, outcome, record};
 
 pub use cards::{CardOutcome, TestCard, card_outcome};
+pub use control::{Route, Transition, Transitioned};
 pub use ecommpay::{EcommpayConfig, EcommpaySandbox};
 pub use epoint::{EpointConfig, EpointSandbox};
 pub use error::SandboxError;
+pub use listen::{AccessEntry, AccessLog, ServeOptions};
 pub use nopayn::{NoPaynConfig, NoPaynSandbox};
 pub use notify::{DeliveryAttempt, Notification, RetryPolicy};
 pub use onlinepayments::{OnlinePaymentsConfig, OnlinePaymentsSandbox};

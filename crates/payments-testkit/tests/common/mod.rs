@@ -111,6 +111,9 @@ pub fn fast_retry() -> RetryPolicy {
 
 /// A client that does not follow redirects.
 pub fn client() -> reqwest::Client {
+    // reqwest is built without a TLS provider of its own (payments-core brings ring and
+    // configures its clients itself): a plain client needs the process default.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
