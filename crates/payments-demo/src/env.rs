@@ -2,13 +2,14 @@
 
 use std::net::SocketAddr;
 
+use payments_core::money::{Currency, Money};
 use payments_testkit::{
     EcommpaySandbox, EpointSandbox, NoPaynSandbox, OnlinePaymentsSandbox, PaymentOutcome, TestCard,
 };
 use tokio::task::JoinHandle;
 
 use crate::providers::{self, Providers};
-use crate::shop::{Provider, Shop};
+use crate::shop::{Provider, Shop, ShopOrder};
 
 /// Running sandboxes plus the shop.
 pub struct Environment {
@@ -107,6 +108,55 @@ impl Environment {
             Provider::OnlinePayments => self.onlinepayments.pay_hosted(hosted_page, card).await,
         };
         result.map_err(|e| format!("{provider} hosted page: {e}"))
+    }
+
+    /// The amount the provider's sandbox holds for an order: NoPayn's order, ECommPay's and
+    /// EPoint's payment as opened, Online Payments' payment once made. Read from the
+    /// sandbox's own records, independently of what the shop displayed.
+    pub fn sandbox_charge(&self, order: &ShopOrder) -> Option<Money> {
+        let reference = order.provider_reference.as_deref()?;
+        let minor = |amount: i64, code: &str| {
+            Currency::from_code(code)
+                .ok()
+                .map(|c| Money::from_minor(amount, c))
+        };
+        match order.provider {
+            Provider::NoPayn => {
+                let o = self.nopayn.order(reference)?;
+                minor(o.amount, &o.currency)
+            }
+            Provider::Ecommpay => {
+                let p = self.ecommpay.payment(reference)?;
+                minor(p.amount, &p.currency)
+            }
+            Provider::Epoint => {
+                let t = self
+                    .epoint
+                    .transactions()
+                    .into_iter()
+                    .find(|t| t.order_id.as_deref() == Some(reference))?;
+                let currency = Currency::from_code(t.currency.as_deref()?).ok()?;
+                Money::from_decimal(t.amount?, currency).ok()
+            }
+            Provider::OnlinePayments => {
+                let payment = self.onlinepayments.payments().into_iter().find(|p| {
+                    p.pointer("/hostedCheckoutSpecificOutput/hostedCheckoutId")
+                        .and_then(|v| v.as_str())
+                        == Some(reference)
+                })?;
+                let money = payment.pointer("/paymentOutput/amountOfMoney")?;
+                minor(
+                    money.get("amount")?.as_i64()?,
+                    money.get("currencyCode")?.as_str()?,
+                )
+            }
+        }
+    }
+
+    /// The ECommPay sandbox (tests sign callbacks with its key).
+    #[cfg(test)]
+    pub fn ecommpay_sandbox(&self) -> &EcommpaySandbox {
+        &self.ecommpay
     }
 
     /// Stops the shop and the sandboxes.

@@ -10,6 +10,8 @@ mod env;
 mod providers;
 mod script;
 mod shop;
+#[cfg(test)]
+mod tests;
 
 use std::process::ExitCode;
 

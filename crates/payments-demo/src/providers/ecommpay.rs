@@ -5,7 +5,7 @@ use axum::response::{IntoResponse, Response};
 use ecommpay::{Gate, Payment, PaymentStatus};
 
 use super::{DemoError, PaymentStart};
-use crate::shop::{PaymentState, Shop, ShopOrder};
+use crate::shop::{PaymentState, ReportedAmount, Shop, ShopOrder, VerifiedNotification};
 
 /// The merchant's ECommPay account: project and secret key.
 pub struct EcommpayAccount {
@@ -62,6 +62,26 @@ pub fn on_callback(shop: &Shop, body: &[u8]) -> Response {
         _ => PaymentState::Pending,
     };
     let label = status.as_ref().map_or("-", |s| s.as_str());
-    shop.apply_verified(&order.id, state, label, "ECommPay callback");
+    let reported = match (
+        callback
+            .get_value("payment.sum.amount")
+            .and_then(|v| v.as_i64()),
+        callback
+            .get_value("payment.sum.currency")
+            .and_then(|v| v.as_str()),
+    ) {
+        (Some(amount), Some(currency)) => Some(ReportedAmount::from_minor(amount, currency)),
+        _ => None,
+    };
+    shop.apply_verified(
+        &order.id,
+        VerifiedNotification {
+            source: "ECommPay callback",
+            check: "HMAC-SHA512 signature",
+            state,
+            provider_status: label.to_owned(),
+            reported,
+        },
+    );
     StatusCode::OK.into_response()
 }

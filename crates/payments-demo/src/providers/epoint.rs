@@ -7,7 +7,7 @@ use epoint::{Config, EPointClient, PayRequest, TransactionStatus};
 use payments_testkit::EpointSandbox;
 
 use super::{DemoError, PaymentStart};
-use crate::shop::{PaymentState, Provider, Shop, ShopOrder};
+use crate::shop::{PaymentState, Provider, ReportedAmount, Shop, ShopOrder, VerifiedNotification};
 
 /// The merchant's EPoint client (keys and redirect URLs configured once).
 pub struct EpointAccount {
@@ -84,6 +84,19 @@ pub fn on_callback(shop: &Shop, body: &[u8]) -> Response {
         TransactionStatus::ServerError => PaymentState::Error,
         _ => PaymentState::Pending,
     };
-    shop.apply_verified(&order.id, state, data.status.as_str(), "EPoint callback");
+    shop.apply_verified(
+        &order.id,
+        VerifiedNotification {
+            source: "EPoint callback",
+            check: "SHA-1 signature with the private key",
+            state,
+            provider_status: data.status.as_str().to_owned(),
+            // EPoint states the amount in the transaction's currency without naming it.
+            reported: data.amount.map(|amount| ReportedAmount {
+                amount,
+                currency: None,
+            }),
+        },
+    );
     StatusCode::OK.into_response()
 }

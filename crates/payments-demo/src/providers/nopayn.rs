@@ -7,7 +7,7 @@ use nopayn::{CreateOrderRequest, NoPaynClient, OrderStatus};
 use payments_testkit::NoPaynSandbox;
 
 use super::{DemoError, PaymentStart};
-use crate::shop::{PaymentState, Provider, Shop, ShopOrder};
+use crate::shop::{PaymentState, Provider, ReportedAmount, Shop, ShopOrder, VerifiedNotification};
 
 /// A client for the sandbox's API.
 pub fn client(sandbox: &NoPaynSandbox) -> Result<NoPaynClient, String> {
@@ -71,9 +71,16 @@ pub async fn on_webhook(shop: &Shop, body: &[u8]) -> Response {
     };
     shop.apply_verified(
         &order.id,
-        state,
-        status.as_str(),
-        "NoPayn webhook (order re-fetched)",
+        VerifiedNotification {
+            source: "NoPayn webhook",
+            check: "re-fetching the order through the API",
+            state,
+            provider_status: status.as_str().to_owned(),
+            reported: Some(ReportedAmount::from_minor(
+                verified.order.amount,
+                &verified.order.currency,
+            )),
+        },
     );
     StatusCode::OK.into_response()
 }

@@ -12,7 +12,7 @@ use onlinepayments::{Client, CommunicatorConfiguration, Factory};
 use payments_testkit::OnlinePaymentsSandbox;
 
 use super::{DemoError, PaymentStart};
-use crate::shop::{PaymentState, Provider, Shop, ShopOrder};
+use crate::shop::{PaymentState, Provider, ReportedAmount, Shop, ShopOrder, VerifiedNotification};
 
 /// The merchant's Online Payments client, merchant id and webhook verifier.
 pub struct OnlinePaymentsAccount {
@@ -122,6 +122,14 @@ pub fn on_webhook(shop: &Shop, headers: &HeaderMap, body: &[u8]) -> Response {
         shop.reject_notification(None, "Online Payments webhook for an unknown order");
         return StatusCode::OK.into_response();
     };
+    let reported = payment
+        .payment_output
+        .as_ref()
+        .and_then(|o| o.amount_of_money.as_ref())
+        .and_then(|m| match (m.amount, m.currency_code.as_deref()) {
+            (Some(amount), Some(currency)) => Some(ReportedAmount::from_minor(amount, currency)),
+            _ => None,
+        });
     let status = payment.status.unwrap_or_default();
     let state = match status.as_str() {
         "CAPTURED" | "PENDING_CAPTURE" | "CAPTURE_REQUESTED" => PaymentState::Paid,
@@ -129,6 +137,15 @@ pub fn on_webhook(shop: &Shop, headers: &HeaderMap, body: &[u8]) -> Response {
         "CANCELLED" => PaymentState::Cancelled,
         _ => PaymentState::Pending,
     };
-    shop.apply_verified(&order.id, state, &status, "Online Payments webhook");
+    shop.apply_verified(
+        &order.id,
+        VerifiedNotification {
+            source: "Online Payments webhook",
+            check: "X-GCS-Signature (HMAC-SHA256)",
+            state,
+            provider_status: status,
+            reported,
+        },
+    );
     StatusCode::OK.into_response()
 }
