@@ -5,12 +5,15 @@
 //! - `parity`: compares the Rust crates against the official Python SDKs (see `parity.rs`).
 //! - `spec` / `codegen [--check]`: the generated `onlinepayments` data model (see `codegen`).
 //! - `bench`: benchmarks beside the official Python SDKs, written to `docs/benchmarks.md`.
+//! - `sandbox-drive`: the standalone `payments-sandbox` driven by the official Python SDKs
+//!   (see `sandbox_drive.rs`).
 
 mod bench;
 mod cmd;
 mod codegen;
 mod package;
 mod parity;
+mod sandbox_drive;
 
 use std::process::ExitCode;
 
@@ -25,6 +28,7 @@ fn main() -> ExitCode {
         "package" => package(),
         "parity" => parity::run(rest),
         "bench" => bench::run(rest),
+        "sandbox-drive" => sandbox_drive::run(rest),
         "spec" => codegen::spec(rest),
         "codegen" => codegen::codegen(rest),
         "help" | "--help" | "-h" => {
@@ -47,12 +51,13 @@ fn main() -> ExitCode {
 fn print_help() {
     println!(
         "cargo xtask <command>\n\n\
-         ci        fmt check, clippy -D warnings, tests, rustdoc -D warnings, package check\n\
+         ci        fmt check, clippy -D warnings, tests, rustdoc -D warnings (default and all features), package check\n\
          package   cargo package --workspace (every publishable crate built from its .crate)\n\
          parity    [provider ...] compare with the official Python SDKs (installed in a venv)\n\
          spec      [--check] extract crates/onlinepayments/spec/domain.json from the official SDK\n\
          codegen   [--check] generate src/domain and src/params of crates/onlinepayments\n\
-         bench     ecommpay: criterion benchmark beside the official Python SDK -> docs/benchmarks.md"
+         bench     [--quick] [section ...] hot paths beside the official Python SDKs and their floors -> docs/benchmarks.md\n\
+         sandbox-drive  start payments-sandbox and drive it with the official Python SDKs (parity venv)"
     );
 }
 
@@ -72,11 +77,11 @@ fn ci() -> Result<(), String> {
         &[],
     )?;
     cmd::run("cargo", &["test", "--workspace", "--all-features"], &[])?;
-    cmd::run(
-        "cargo",
-        &["doc", "--workspace", "--no-deps", "--all-features"],
-        &[("RUSTDOCFLAGS", "-Dwarnings")],
-    )?;
+    for features in [&[][..], &["--all-features"][..]] {
+        let mut args = vec!["doc", "--workspace", "--no-deps"];
+        args.extend_from_slice(features);
+        cmd::run("cargo", &args, &[("RUSTDOCFLAGS", "-Dwarnings")])?;
+    }
     package()
 }
 

@@ -10,6 +10,73 @@ use super::{HEADER, ident};
 const DATA_OBJECT: &str = include_str!("templates/data_object.rs");
 const UPLOADABLE_FILE: &str = include_str!("templates/uploadable_file.rs");
 
+/// JSON keys of the string fields whose `Debug` is masked: the properties the official
+/// SDK's default `BodyObfuscator` obfuscates in logs.
+///
+/// The same names as `BodyObfuscator::default` in the crate this generates, kept apart on
+/// purpose: the generator must run when that crate does not build. The crate's
+/// `tests/domain_round_trip.rs` checks that the obfuscator masks every name listed here.
+const MASKED_KEYS: &[&str] = &[
+    "additionalInfo",
+    "cardholderName",
+    "dateOfBirth",
+    "emailAddress",
+    "faxNumber",
+    "firstName",
+    "houseNumber",
+    "mobilePhoneNumber",
+    "passengerName",
+    "phoneNumber",
+    "street",
+    "workPhoneNumber",
+    "zip",
+    "cardNumber",
+    "expiryDate",
+    "cvv",
+    "iban",
+    "accountNumber",
+    "reformattedAccountNumber",
+    "bin",
+    "value",
+    "keyId",
+    "secretKey",
+    "publicKey",
+    "userAuthenticationToken",
+    "encryptedPayload",
+    "decryptedPayload",
+    "encryptedCustomerInput",
+];
+
+fn is_masked(f: &Field) -> bool {
+    f.ty == Ty::String && MASKED_KEYS.contains(&f.key.as_str())
+}
+
+/// A `Debug` like the derived one, with the masked fields obfuscated.
+fn masked_debug(c: &Class) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "\n/// Like a derived `Debug`, with the values the official SDK obfuscates in its logs\n\
+         /// masked by the same rules (`************0006`, `***`, …).\n\
+         impl std::fmt::Debug for {name} {{\n    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{\n        f.debug_struct(\"{name}\")",
+        name = c.name
+    );
+    for f in &c.fields {
+        let id = ident(&f.name);
+        if is_masked(f) {
+            let _ = writeln!(
+                o,
+                "            .field(\"{}\", &crate::log::masked(\"{}\", &self.{id}))",
+                f.name, f.key
+            );
+        } else {
+            let _ = writeln!(o, "            .field(\"{}\", &self.{id})", f.name);
+        }
+    }
+    o.push_str("            .finish()\n    }\n}\n");
+    o
+}
+
 /// Module names the generator itself uses in `src/domain/`.
 const RESERVED_MODULES: &[&str] = &["mod", "data_object", "registry", "uploadable_file"];
 
@@ -148,10 +215,13 @@ fn class_file(c: &Class) -> String {
             c.name
         );
     }
-    o.push_str(
-        "#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]\n\
-         #[serde(remote = \"Self\", default)]\n#[non_exhaustive]\n",
-    );
+    let masked = c.fields.iter().any(is_masked);
+    o.push_str(if masked {
+        "#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]\n"
+    } else {
+        "#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]\n"
+    });
+    o.push_str("#[serde(remote = \"Self\", default)]\n#[non_exhaustive]\n");
     let _ = writeln!(o, "pub struct {} {{", c.name);
     for f in &c.fields {
         let _ = write!(o, "    /// JSON key `{}`: {}.", f.key, doc_ty(&f.ty));
@@ -216,6 +286,9 @@ fn class_file(c: &Class) -> String {
             );
         }
         o.push_str("}\n");
+    }
+    if masked {
+        o.push_str(&masked_debug(c));
     }
     o
 }

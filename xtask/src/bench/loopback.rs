@@ -1,0 +1,72 @@
+//! SDK calls on loopback beside raw reqwest calls of the same requests
+//! (`xtask/benches/loopback`): median latency and time per call at the measured throughput,
+//! one caller in sequence and 64 concurrent callers.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+use super::{Mode, Row, Section};
+use crate::cmd;
+
+pub(super) fn run(mode: Mode) -> Result<Vec<Section>, String> {
+    let mut args = vec!["bench", "-p", "xtask", "--bench", "loopback", "--"];
+    if mode == Mode::Quick {
+        args.push("--quick");
+    }
+    println!("$ cargo {}", args.join(" "));
+    let output = Command::new("cargo")
+        .args(&args)
+        .current_dir(cmd::root())
+        .output()
+        .map_err(|e| format!("could not run cargo bench: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "loopback bench failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let mut rows = Vec::new();
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let Ok(v) = serde_json::from_str::<Value>(line) else {
+            continue;
+        };
+        let case = v.get("case").and_then(Value::as_str).ok_or("case")?;
+        let how = match v.get("mode").and_then(Value::as_str) {
+            Some("sequential") => "1 caller",
+            Some("concurrent_64") => "64 callers",
+            _ => return Err(format!("unknown mode in {line}")),
+        };
+        for (field, what) in [
+            ("median_ns", "median latency"),
+            ("per_call_ns", "time per call (1 / throughput)"),
+        ] {
+            let get = |side: &str| {
+                v.pointer(&format!("/{side}/{field}"))
+                    .and_then(Value::as_f64)
+                    .ok_or_else(|| format!("{case}: no {side}.{field}"))
+            };
+            rows.push(Row {
+                hot_path: format!("{case}, {how}: {what}"),
+                rust_ns: get("sdk")?,
+                python_ns: None,
+                floor_ns: Some(get("raw")?),
+                goal: "≤ 1.1× raw reqwest",
+            });
+        }
+    }
+    if rows.is_empty() {
+        return Err("the loopback bench printed no results".into());
+    }
+    Ok(vec![Section {
+        title: "SDK calls on loopback beside raw reqwest".into(),
+        intro: "A keep-alive server on 127.0.0.1 answers with a canned body. The floor is the \
+                same request (method, URL, headers, body, checked on the server) sent with a \
+                plain reqwest client built from `ReqwestTransport::client_builder`, reading the \
+                body; the SDK call also parses the typed response. Both run in alternating \
+                rounds on one runtime."
+            .into(),
+        rows,
+        notes: String::new(),
+    }])
+}
