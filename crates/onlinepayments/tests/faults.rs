@@ -460,7 +460,6 @@ fn hundred_megabytes_keep_memory_bounded() {
                 timeout: Duration::from_secs(60),
                 retry: RetryPolicy::none(),
                 max_body: payments_core::http::DEFAULT_MAX_RESPONSE_BODY,
-                ..Tune::default()
             };
             let huge = Fault::Huge {
                 len: 100 * 1024 * 1024,
