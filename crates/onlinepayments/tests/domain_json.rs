@@ -91,6 +91,58 @@ fn null_list_elements_are_dropped() {
 }
 
 #[test]
+fn of_a_repeated_key_the_last_value_counts() {
+    // as Python's json.loads, which keeps the last value of a key
+    let order: Order = unmarshal(
+        r#"{"amountOfMoney": {"amount": 1, "currencyCode": "USD"},
+            "amountOfMoney": {"amount": 2}}"#,
+    );
+    assert_eq!(
+        order.amount_of_money,
+        Some(AmountOfMoney::default().with_amount(2))
+    );
+    let unset: Order = unmarshal(r#"{"amountOfMoney": {"amount": 1}, "amountOfMoney": null}"#);
+    assert_eq!(unset.amount_of_money, None);
+}
+
+#[test]
+fn dates_read_from_strings_only() {
+    use onlinepayments::domain::{Acceptance, CardBinDetails};
+    let m = DefaultMarshaller::instance();
+    let plain: Acceptance = unmarshal(r#"{"authorizationDate": "2024-03-05T10:00:00.123+01:00"}"#);
+    // the same text with an escape, which the parser cannot borrow from the input
+    let escaped: Acceptance =
+        unmarshal(r#"{"authorizationDate": "2024-03-05T10:00:00.123\u002b01:00"}"#);
+    assert_eq!(plain, escaped);
+    assert_eq!(
+        marshal(&plain),
+        "{\n    \"authorizationDate\": \"2024-03-05T10:00:00.123+01:00\"\n}"
+    );
+    let unset: Acceptance = unmarshal(r#"{"authorizationDate": null}"#);
+    assert_eq!(unset.authorization_date, None);
+    let date: CardBinDetails = unmarshal(r#"{"cardEffectiveDate": "2030-12-01"}"#);
+    assert_eq!(
+        date.card_effective_date,
+        chrono::NaiveDate::from_ymd_opt(2030, 12, 1)
+    );
+    for bad in [
+        r#"{"authorizationDate": 5}"#,
+        r#"{"authorizationDate": ["2024-03-05"]}"#,
+        r#"{"authorizationDate": "yesterday"}"#,
+    ] {
+        assert!(m.unmarshal::<Acceptance>(bad).is_err(), "{bad}");
+    }
+    assert!(
+        m.unmarshal::<CardBinDetails>(r#"{"cardEffectiveDate": "2030-13-01"}"#)
+            .is_err()
+    );
+    assert!(
+        m.unmarshal::<ErrorResponse>(r#"{"errors": {"id": "a"}}"#)
+            .is_err()
+    );
+}
+
+#[test]
 fn empty_body_and_errors() {
     let m = DefaultMarshaller::instance();
     assert_eq!(m.unmarshal::<Order>("").unwrap(), None);

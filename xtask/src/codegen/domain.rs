@@ -153,13 +153,54 @@ fn serde_attr(f: &Field) -> String {
         "skip_serializing_if = \"Option::is_none\"".to_owned(),
     ];
     match &f.ty {
-        Ty::DateTime => parts.push("with = \"crate::json::serde_helpers::datetime\"".into()),
-        Ty::Date => parts.push("with = \"crate::json::serde_helpers::date\"".into()),
-        Ty::List(_) => parts
-            .push("deserialize_with = \"crate::json::serde_helpers::list::deserialize\"".into()),
+        Ty::DateTime => parts
+            .push("serialize_with = \"crate::json::serde_helpers::datetime::serialize\"".into()),
+        Ty::Date => {
+            parts.push("serialize_with = \"crate::json::serde_helpers::date::serialize\"".into())
+        }
         _ => {}
     }
     format!("#[serde({})]", parts.join(", "))
+}
+
+/// The `Deserialize` of a class and its `json::read::Fields`: keys to field numbers, and
+/// each field read in place by the reader of its type.
+fn deserialize_impls(c: &Class) -> String {
+    let name = &c.name;
+    let mut o = format!(
+        "\n/// Read from a JSON object only (not from an array).\n\
+         impl<'de> Deserialize<'de> for {name} {{\n    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {{\n        read::object(deserializer)\n    }}\n}}\n\n\
+         impl read::Fields for {name} {{\n"
+    );
+    if c.fields.is_empty() {
+        o.push_str(
+            "    fn field(_key: &str) -> Option<u16> {\n        None\n    }\n\n\
+             \x20   fn read<'de, A: MapAccess<'de>>(&mut self, _field: u16, _map: &mut A) -> Result<(), A::Error> {\n        Ok(())\n    }\n}\n",
+        );
+        return o;
+    }
+    o.push_str("    fn field(key: &str) -> Option<u16> {\n        Some(match key {\n");
+    for (i, f) in c.fields.iter().enumerate() {
+        let _ = writeln!(o, "            \"{}\" => {i},", f.key);
+    }
+    o.push_str("            _ => return None,\n        })\n    }\n\n");
+    o.push_str("    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {\n        match field {\n");
+    for (i, f) in c.fields.iter().enumerate() {
+        let reader = match &f.ty {
+            Ty::String | Ty::Integer | Ty::Number | Ty::Boolean => "value",
+            Ty::Date => "date",
+            Ty::DateTime => "datetime",
+            Ty::Object(_) => "nested",
+            Ty::List(_) => "list",
+        };
+        let _ = writeln!(
+            o,
+            "            {i} => read::{reader}(map, &mut self.{}),",
+            ident(&f.name)
+        );
+    }
+    o.push_str("            _ => Ok(()),\n        }\n    }\n}\n");
+    o
 }
 
 fn class_file(c: &Class) -> String {
@@ -179,7 +220,7 @@ fn class_file(c: &Class) -> String {
     if !chrono.is_empty() {
         let _ = writeln!(o, "use chrono::{{{}}};", chrono.join(", "));
     }
-    o.push_str("use serde::{Deserialize, Deserializer, Serialize, Serializer};\n\nuse crate::json::serde_helpers::ObjectOnly;\n");
+    o.push_str("use serde::de::MapAccess;\nuse serde::{Deserialize, Deserializer, Serialize};\n\nuse crate::json::read;\n");
     let refs = referenced_classes(c);
     if !refs.is_empty() {
         let _ = writeln!(
@@ -217,11 +258,11 @@ fn class_file(c: &Class) -> String {
     }
     let masked = c.fields.iter().any(is_masked);
     o.push_str(if masked {
-        "#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]\n"
+        "#[derive(Clone, Default, PartialEq, Serialize)]\n"
     } else {
-        "#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]\n"
+        "#[derive(Debug, Clone, Default, PartialEq, Serialize)]\n"
     });
-    o.push_str("#[serde(remote = \"Self\", default)]\n#[non_exhaustive]\n");
+    o.push_str("#[non_exhaustive]\n");
     let _ = writeln!(o, "pub struct {} {{", c.name);
     for f in &c.fields {
         let _ = write!(o, "    /// JSON key `{}`: {}.", f.key, doc_ty(&f.ty));
@@ -237,13 +278,7 @@ fn class_file(c: &Class) -> String {
     }
     o.push_str("}\n");
     let _ = writeln!(o, "\nimpl super::DataObject for {} {{}}", c.name);
-    let _ = writeln!(
-        o,
-        "\nimpl Serialize for {name} {{\n    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {{\n        {name}::serialize(self, serializer)\n    }}\n}}\n\n\
-         /// Read from a JSON object only (not from an array).\n\
-         impl<'de> Deserialize<'de> for {name} {{\n    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {{\n        {name}::deserialize(ObjectOnly(deserializer))\n    }}\n}}",
-        name = c.name
-    );
+    o.push_str(&deserialize_impls(c));
     if !c.fields.is_empty() {
         let _ = writeln!(o, "\nimpl {} {{", c.name);
         if !c.constructor.is_empty() {
@@ -312,7 +347,8 @@ fn mod_file(spec: &Spec) -> String {
 //!   (written as `2024-03-05T10:00:00.123+00:00`, read leniently, see
 //!   [`crate::json::parse_datetime`]) and dates [`chrono::NaiveDate`] (`YYYY-MM-DD`).
 //! - Unknown JSON keys are ignored. A JSON `null` reads as an unset field, also where an
-//!   object or a list is expected; `null` elements of lists are dropped.
+//!   object or a list is expected; `null` elements of lists are dropped. Of a key that
+//!   appears twice in one object, the last value counts, as with Python's `json.loads`.
 //! - Fields the API marks deprecated carry `#[deprecated]`, and so do their setters.
 //! - Structs are `#[non_exhaustive]`: build them with `Default` and the consuming
 //!   `with_<field>` setters, e.g.

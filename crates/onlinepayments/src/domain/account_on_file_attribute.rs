@@ -3,17 +3,17 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 /// `AccountOnFileAttribute`: a data object of the Online Payments API.
 ///
 /// Python class `onlinepayments.sdk.domain.account_on_file_attribute.AccountOnFileAttribute`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AccountOnFileAttribute {
     /// JSON key `key`: string.
@@ -33,16 +33,32 @@ pub struct AccountOnFileAttribute {
 
 impl super::DataObject for AccountOnFileAttribute {}
 
-impl Serialize for AccountOnFileAttribute {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        AccountOnFileAttribute::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for AccountOnFileAttribute {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        AccountOnFileAttribute::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for AccountOnFileAttribute {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "key" => 0,
+            "mustWriteReason" => 1,
+            "status" => 2,
+            "value" => 3,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::value(map, &mut self.key),
+            1 => read::value(map, &mut self.must_write_reason),
+            2 => read::value(map, &mut self.status),
+            3 => read::value(map, &mut self.value),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -3,9 +3,10 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 use super::{AirlineFlightLeg, AirlinePassenger};
 
@@ -14,8 +15,7 @@ use super::{AirlineFlightLeg, AirlinePassenger};
 /// Python class `onlinepayments.sdk.domain.airline_data.AirlineData`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AirlineData {
     /// JSON key `agentNumericCode`: string.
@@ -32,11 +32,7 @@ pub struct AirlineData {
     #[serde(rename = "flightIndicator", skip_serializing_if = "Option::is_none")]
     pub flight_indicator: Option<String>,
     /// JSON key `flightLegs`: list of object [`AirlineFlightLeg`].
-    #[serde(
-        rename = "flightLegs",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::serde_helpers::list::deserialize"
-    )]
+    #[serde(rename = "flightLegs", skip_serializing_if = "Option::is_none")]
     pub flight_legs: Option<Vec<AirlineFlightLeg>>,
     /// JSON key `invoiceNumber`: string.
     #[serde(rename = "invoiceNumber", skip_serializing_if = "Option::is_none")]
@@ -67,11 +63,7 @@ pub struct AirlineData {
     #[serde(rename = "passengerName", skip_serializing_if = "Option::is_none")]
     pub passenger_name: Option<String>,
     /// JSON key `passengers`: list of object [`AirlinePassenger`].
-    #[serde(
-        rename = "passengers",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::serde_helpers::list::deserialize"
-    )]
+    #[serde(rename = "passengers", skip_serializing_if = "Option::is_none")]
     pub passengers: Option<Vec<AirlinePassenger>>,
     /// JSON key `placeOfIssue`: string. Deprecated in the API.
     #[deprecated]
@@ -117,16 +109,74 @@ pub struct AirlineData {
 
 impl super::DataObject for AirlineData {}
 
-impl Serialize for AirlineData {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        AirlineData::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for AirlineData {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        AirlineData::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for AirlineData {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "agentNumericCode" => 0,
+            "code" => 1,
+            "flightDate" => 2,
+            "flightIndicator" => 3,
+            "flightLegs" => 4,
+            "invoiceNumber" => 5,
+            "isETicket" => 6,
+            "isRestrictedTicket" => 7,
+            "isThirdParty" => 8,
+            "issueDate" => 9,
+            "merchantCustomerId" => 10,
+            "name" => 11,
+            "passengerName" => 12,
+            "passengers" => 13,
+            "placeOfIssue" => 14,
+            "pnr" => 15,
+            "pointOfSale" => 16,
+            "posCityCode" => 17,
+            "ticketCurrency" => 18,
+            "ticketDeliveryMethod" => 19,
+            "ticketNumber" => 20,
+            "totalFare" => 21,
+            "totalFee" => 22,
+            "totalTaxes" => 23,
+            "travelAgencyName" => 24,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::value(map, &mut self.agent_numeric_code),
+            1 => read::value(map, &mut self.code),
+            2 => read::value(map, &mut self.flight_date),
+            3 => read::value(map, &mut self.flight_indicator),
+            4 => read::list(map, &mut self.flight_legs),
+            5 => read::value(map, &mut self.invoice_number),
+            6 => read::value(map, &mut self.is_e_ticket),
+            7 => read::value(map, &mut self.is_restricted_ticket),
+            8 => read::value(map, &mut self.is_third_party),
+            9 => read::value(map, &mut self.issue_date),
+            10 => read::value(map, &mut self.merchant_customer_id),
+            11 => read::value(map, &mut self.name),
+            12 => read::value(map, &mut self.passenger_name),
+            13 => read::list(map, &mut self.passengers),
+            14 => read::value(map, &mut self.place_of_issue),
+            15 => read::value(map, &mut self.pnr),
+            16 => read::value(map, &mut self.point_of_sale),
+            17 => read::value(map, &mut self.pos_city_code),
+            18 => read::value(map, &mut self.ticket_currency),
+            19 => read::value(map, &mut self.ticket_delivery_method),
+            20 => read::value(map, &mut self.ticket_number),
+            21 => read::value(map, &mut self.total_fare),
+            22 => read::value(map, &mut self.total_fee),
+            23 => read::value(map, &mut self.total_taxes),
+            24 => read::value(map, &mut self.travel_agency_name),
+            _ => Ok(()),
+        }
     }
 }
 

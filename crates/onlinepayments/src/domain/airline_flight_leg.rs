@@ -3,17 +3,17 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 /// `AirlineFlightLeg`: a data object of the Online Payments API.
 ///
 /// Python class `onlinepayments.sdk.domain.airline_flight_leg.AirlineFlightLeg`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AirlineFlightLeg {
     /// JSON key `airlineClass`: string.
@@ -88,16 +88,66 @@ pub struct AirlineFlightLeg {
 
 impl super::DataObject for AirlineFlightLeg {}
 
-impl Serialize for AirlineFlightLeg {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        AirlineFlightLeg::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for AirlineFlightLeg {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        AirlineFlightLeg::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for AirlineFlightLeg {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "airlineClass" => 0,
+            "arrivalAirport" => 1,
+            "arrivalTime" => 2,
+            "carrierCode" => 3,
+            "conjunctionTicket" => 4,
+            "couponNumber" => 5,
+            "date" => 6,
+            "departureTime" => 7,
+            "endorsementOrRestriction" => 8,
+            "exchangeTicket" => 9,
+            "fare" => 10,
+            "fareBasis" => 11,
+            "fee" => 12,
+            "flightCode" => 13,
+            "flightNumber" => 14,
+            "legFare" => 15,
+            "number" => 16,
+            "originAirport" => 17,
+            "passengerClass" => 18,
+            "stopoverCode" => 19,
+            "taxes" => 20,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::value(map, &mut self.airline_class),
+            1 => read::value(map, &mut self.arrival_airport),
+            2 => read::value(map, &mut self.arrival_time),
+            3 => read::value(map, &mut self.carrier_code),
+            4 => read::value(map, &mut self.conjunction_ticket),
+            5 => read::value(map, &mut self.coupon_number),
+            6 => read::value(map, &mut self.date),
+            7 => read::value(map, &mut self.departure_time),
+            8 => read::value(map, &mut self.endorsement_or_restriction),
+            9 => read::value(map, &mut self.exchange_ticket),
+            10 => read::value(map, &mut self.fare),
+            11 => read::value(map, &mut self.fare_basis),
+            12 => read::value(map, &mut self.fee),
+            13 => read::value(map, &mut self.flight_code),
+            14 => read::value(map, &mut self.flight_number),
+            15 => read::value(map, &mut self.leg_fare),
+            16 => read::value(map, &mut self.number),
+            17 => read::value(map, &mut self.origin_airport),
+            18 => read::value(map, &mut self.passenger_class),
+            19 => read::value(map, &mut self.stopover_code),
+            20 => read::value(map, &mut self.taxes),
+            _ => Ok(()),
+        }
     }
 }
 

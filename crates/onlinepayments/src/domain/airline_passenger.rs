@@ -3,17 +3,17 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 /// `AirlinePassenger`: a data object of the Online Payments API.
 ///
 /// Python class `onlinepayments.sdk.domain.airline_passenger.AirlinePassenger`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AirlinePassenger {
     /// JSON key `airlineLoyaltyStatus`: string.
@@ -48,16 +48,40 @@ pub struct AirlinePassenger {
 
 impl super::DataObject for AirlinePassenger {}
 
-impl Serialize for AirlinePassenger {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        AirlinePassenger::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for AirlinePassenger {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        AirlinePassenger::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for AirlinePassenger {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "airlineLoyaltyStatus" => 0,
+            "countryCode" => 1,
+            "dateOfBirth" => 2,
+            "firstName" => 3,
+            "passengerType" => 4,
+            "surname" => 5,
+            "surnamePrefix" => 6,
+            "title" => 7,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::value(map, &mut self.airline_loyalty_status),
+            1 => read::value(map, &mut self.country_code),
+            2 => read::value(map, &mut self.date_of_birth),
+            3 => read::value(map, &mut self.first_name),
+            4 => read::value(map, &mut self.passenger_type),
+            5 => read::value(map, &mut self.surname),
+            6 => read::value(map, &mut self.surname_prefix),
+            7 => read::value(map, &mut self.title),
+            _ => Ok(()),
+        }
     }
 }
 

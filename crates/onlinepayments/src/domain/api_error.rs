@@ -3,17 +3,17 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 /// `APIError`: a data object of the Online Payments API.
 ///
 /// Python class `onlinepayments.sdk.domain.api_error.APIError`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct APIError {
     /// JSON key `category`: string.
@@ -45,16 +45,40 @@ pub struct APIError {
 
 impl super::DataObject for APIError {}
 
-impl Serialize for APIError {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        APIError::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for APIError {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        APIError::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for APIError {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "category" => 0,
+            "code" => 1,
+            "errorCode" => 2,
+            "httpStatusCode" => 3,
+            "id" => 4,
+            "message" => 5,
+            "propertyName" => 6,
+            "retriable" => 7,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::value(map, &mut self.category),
+            1 => read::value(map, &mut self.code),
+            2 => read::value(map, &mut self.error_code),
+            3 => read::value(map, &mut self.http_status_code),
+            4 => read::value(map, &mut self.id),
+            5 => read::value(map, &mut self.message),
+            6 => read::value(map, &mut self.property_name),
+            7 => read::value(map, &mut self.retriable),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -4,9 +4,10 @@
 #![allow(deprecated)]
 
 use chrono::{DateTime, FixedOffset};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 use super::{
     AmountOfMoney, CardPaymentMethodSpecificOutput, MobilePaymentMethodSpecificOutput,
@@ -19,8 +20,7 @@ use super::{
 /// Python class `onlinepayments.sdk.domain.capture_output.CaptureOutput`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CaptureOutput {
     /// JSON key `acquiredAmount`: object [`AmountOfMoney`].
@@ -58,7 +58,7 @@ pub struct CaptureOutput {
     #[serde(
         rename = "paymentCreationDate",
         skip_serializing_if = "Option::is_none",
-        with = "crate::json::serde_helpers::datetime"
+        serialize_with = "crate::json::serde_helpers::datetime::serialize"
     )]
     pub payment_creation_date: Option<DateTime<FixedOffset>>,
     /// JSON key `paymentMethod`: string.
@@ -91,23 +91,62 @@ pub struct CaptureOutput {
     #[serde(
         rename = "transactionDate",
         skip_serializing_if = "Option::is_none",
-        with = "crate::json::serde_helpers::datetime"
+        serialize_with = "crate::json::serde_helpers::datetime::serialize"
     )]
     pub transaction_date: Option<DateTime<FixedOffset>>,
 }
 
 impl super::DataObject for CaptureOutput {}
 
-impl Serialize for CaptureOutput {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        CaptureOutput::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for CaptureOutput {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        CaptureOutput::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for CaptureOutput {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "acquiredAmount" => 0,
+            "amountOfMoney" => 1,
+            "amountPaid" => 2,
+            "cardPaymentMethodSpecificOutput" => 3,
+            "merchantParameters" => 4,
+            "mobilePaymentMethodSpecificOutput" => 5,
+            "operationReferences" => 6,
+            "paymentCreationDate" => 7,
+            "paymentMethod" => 8,
+            "redirectPaymentMethodSpecificOutput" => 9,
+            "references" => 10,
+            "sepaDirectDebitPaymentMethodSpecificOutput" => 11,
+            "surchargeSpecificOutput" => 12,
+            "transactionDate" => 13,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::nested(map, &mut self.acquired_amount),
+            1 => read::nested(map, &mut self.amount_of_money),
+            2 => read::value(map, &mut self.amount_paid),
+            3 => read::nested(map, &mut self.card_payment_method_specific_output),
+            4 => read::value(map, &mut self.merchant_parameters),
+            5 => read::nested(map, &mut self.mobile_payment_method_specific_output),
+            6 => read::nested(map, &mut self.operation_references),
+            7 => read::datetime(map, &mut self.payment_creation_date),
+            8 => read::value(map, &mut self.payment_method),
+            9 => read::nested(map, &mut self.redirect_payment_method_specific_output),
+            10 => read::nested(map, &mut self.references),
+            11 => read::nested(
+                map,
+                &mut self.sepa_direct_debit_payment_method_specific_output,
+            ),
+            12 => read::nested(map, &mut self.surcharge_specific_output),
+            13 => read::datetime(map, &mut self.transaction_date),
+            _ => Ok(()),
+        }
     }
 }
 

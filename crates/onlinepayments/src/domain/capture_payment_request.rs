@@ -3,9 +3,10 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 use super::{LineItemDetail, OperationPaymentReferences, PaymentReferences, ShippingDetail};
 
@@ -14,8 +15,7 @@ use super::{LineItemDetail, OperationPaymentReferences, PaymentReferences, Shipp
 /// Python class `onlinepayments.sdk.domain.capture_payment_request.CapturePaymentRequest`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CapturePaymentRequest {
     /// JSON key `amount`: integer.
@@ -25,11 +25,7 @@ pub struct CapturePaymentRequest {
     #[serde(rename = "isFinal", skip_serializing_if = "Option::is_none")]
     pub is_final: Option<bool>,
     /// JSON key `lineItemDetails`: list of object [`LineItemDetail`].
-    #[serde(
-        rename = "lineItemDetails",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::serde_helpers::list::deserialize"
-    )]
+    #[serde(rename = "lineItemDetails", skip_serializing_if = "Option::is_none")]
     pub line_item_details: Option<Vec<LineItemDetail>>,
     /// JSON key `operationReferences`: object [`OperationPaymentReferences`].
     #[serde(
@@ -48,16 +44,36 @@ pub struct CapturePaymentRequest {
 
 impl super::DataObject for CapturePaymentRequest {}
 
-impl Serialize for CapturePaymentRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        CapturePaymentRequest::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for CapturePaymentRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        CapturePaymentRequest::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for CapturePaymentRequest {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "amount" => 0,
+            "isFinal" => 1,
+            "lineItemDetails" => 2,
+            "operationReferences" => 3,
+            "references" => 4,
+            "shipping" => 5,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::value(map, &mut self.amount),
+            1 => read::value(map, &mut self.is_final),
+            2 => read::list(map, &mut self.line_item_details),
+            3 => read::nested(map, &mut self.operation_references),
+            4 => read::nested(map, &mut self.references),
+            5 => read::nested(map, &mut self.shipping),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -3,9 +3,10 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 use super::{
     AutoCapture, Card, CardRecurrenceDetails, CurrencyConversionInput, MarketPlace,
@@ -20,8 +21,7 @@ use super::{
 /// Python class `onlinepayments.sdk.domain.card_payment_method_specific_input.CardPaymentMethodSpecificInput`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CardPaymentMethodSpecificInput {
     /// JSON key `allowDynamicLinking`: boolean.
@@ -168,16 +168,86 @@ pub struct CardPaymentMethodSpecificInput {
 
 impl super::DataObject for CardPaymentMethodSpecificInput {}
 
-impl Serialize for CardPaymentMethodSpecificInput {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        CardPaymentMethodSpecificInput::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for CardPaymentMethodSpecificInput {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        CardPaymentMethodSpecificInput::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for CardPaymentMethodSpecificInput {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "allowDynamicLinking" => 0,
+            "authorizationMode" => 1,
+            "autoCapture" => 2,
+            "card" => 3,
+            "cardOnFileRecurringExpiration" => 4,
+            "cardOnFileRecurringFrequency" => 5,
+            "cobrandSelectionIndicator" => 6,
+            "currencyConversion" => 7,
+            "initialSchemeTransactionId" => 8,
+            "isRecurring" => 9,
+            "marketPlace" => 10,
+            "multiplePaymentInformation" => 11,
+            "networkTokenData" => 12,
+            "paymentProduct130SpecificInput" => 13,
+            "paymentProduct3012SpecificInput" => 14,
+            "paymentProduct3013SpecificInput" => 15,
+            "paymentProduct3208SpecificInput" => 16,
+            "paymentProduct3209SpecificInput" => 17,
+            "paymentProduct5002SpecificInput" => 18,
+            "paymentProductId" => 19,
+            "recurring" => 20,
+            "returnUrl" => 21,
+            "schemeReferenceData" => 22,
+            "skipAuthentication" => 23,
+            "subMerchant" => 24,
+            "threeDSecure" => 25,
+            "token" => 26,
+            "tokenize" => 27,
+            "transactionChannel" => 28,
+            "unscheduledCardOnFileRequestor" => 29,
+            "unscheduledCardOnFileSequenceIndicator" => 30,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::value(map, &mut self.allow_dynamic_linking),
+            1 => read::value(map, &mut self.authorization_mode),
+            2 => read::nested(map, &mut self.auto_capture),
+            3 => read::nested(map, &mut self.card),
+            4 => read::value(map, &mut self.card_on_file_recurring_expiration),
+            5 => read::value(map, &mut self.card_on_file_recurring_frequency),
+            6 => read::value(map, &mut self.cobrand_selection_indicator),
+            7 => read::nested(map, &mut self.currency_conversion),
+            8 => read::value(map, &mut self.initial_scheme_transaction_id),
+            9 => read::value(map, &mut self.is_recurring),
+            10 => read::nested(map, &mut self.market_place),
+            11 => read::nested(map, &mut self.multiple_payment_information),
+            12 => read::nested(map, &mut self.network_token_data),
+            13 => read::nested(map, &mut self.payment_product130_specific_input),
+            14 => read::nested(map, &mut self.payment_product3012_specific_input),
+            15 => read::nested(map, &mut self.payment_product3013_specific_input),
+            16 => read::nested(map, &mut self.payment_product3208_specific_input),
+            17 => read::nested(map, &mut self.payment_product3209_specific_input),
+            18 => read::nested(map, &mut self.payment_product5002_specific_input),
+            19 => read::value(map, &mut self.payment_product_id),
+            20 => read::nested(map, &mut self.recurring),
+            21 => read::value(map, &mut self.return_url),
+            22 => read::value(map, &mut self.scheme_reference_data),
+            23 => read::value(map, &mut self.skip_authentication),
+            24 => read::nested(map, &mut self.sub_merchant),
+            25 => read::nested(map, &mut self.three_d_secure),
+            26 => read::value(map, &mut self.token),
+            27 => read::value(map, &mut self.tokenize),
+            28 => read::value(map, &mut self.transaction_channel),
+            29 => read::value(map, &mut self.unscheduled_card_on_file_requestor),
+            30 => read::value(map, &mut self.unscheduled_card_on_file_sequence_indicator),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -3,9 +3,10 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 use super::{
     AutoCapture, CardRecurrenceDetails, CurrencyConversionSpecificInput, MarketPlace,
@@ -20,8 +21,7 @@ use super::{
 /// Python class `onlinepayments.sdk.domain.card_payment_method_specific_input_base.CardPaymentMethodSpecificInputBase`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CardPaymentMethodSpecificInputBase {
     /// JSON key `allowDynamicLinking`: boolean.
@@ -131,16 +131,68 @@ pub struct CardPaymentMethodSpecificInputBase {
 
 impl super::DataObject for CardPaymentMethodSpecificInputBase {}
 
-impl Serialize for CardPaymentMethodSpecificInputBase {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        CardPaymentMethodSpecificInputBase::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for CardPaymentMethodSpecificInputBase {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        CardPaymentMethodSpecificInputBase::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for CardPaymentMethodSpecificInputBase {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "allowDynamicLinking" => 0,
+            "authorizationMode" => 1,
+            "autoCapture" => 2,
+            "currencyConversionSpecificInput" => 3,
+            "initialSchemeTransactionId" => 4,
+            "marketPlace" => 5,
+            "multiplePaymentInformation" => 6,
+            "paymentProduct130SpecificInput" => 7,
+            "paymentProduct3012SpecificInput" => 8,
+            "paymentProduct3013SpecificInput" => 9,
+            "paymentProduct3208SpecificInput" => 10,
+            "paymentProduct3209SpecificInput" => 11,
+            "paymentProduct5100SpecificInput" => 12,
+            "paymentProductId" => 13,
+            "recurring" => 14,
+            "subMerchant" => 15,
+            "threeDSecure" => 16,
+            "token" => 17,
+            "tokenize" => 18,
+            "transactionChannel" => 19,
+            "unscheduledCardOnFileRequestor" => 20,
+            "unscheduledCardOnFileSequenceIndicator" => 21,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::value(map, &mut self.allow_dynamic_linking),
+            1 => read::value(map, &mut self.authorization_mode),
+            2 => read::nested(map, &mut self.auto_capture),
+            3 => read::nested(map, &mut self.currency_conversion_specific_input),
+            4 => read::value(map, &mut self.initial_scheme_transaction_id),
+            5 => read::nested(map, &mut self.market_place),
+            6 => read::nested(map, &mut self.multiple_payment_information),
+            7 => read::nested(map, &mut self.payment_product130_specific_input),
+            8 => read::nested(map, &mut self.payment_product3012_specific_input),
+            9 => read::nested(map, &mut self.payment_product3013_specific_input),
+            10 => read::nested(map, &mut self.payment_product3208_specific_input),
+            11 => read::nested(map, &mut self.payment_product3209_specific_input),
+            12 => read::nested(map, &mut self.payment_product5100_specific_input),
+            13 => read::value(map, &mut self.payment_product_id),
+            14 => read::nested(map, &mut self.recurring),
+            15 => read::nested(map, &mut self.sub_merchant),
+            16 => read::nested(map, &mut self.three_d_secure),
+            17 => read::value(map, &mut self.token),
+            18 => read::value(map, &mut self.tokenize),
+            19 => read::value(map, &mut self.transaction_channel),
+            20 => read::value(map, &mut self.unscheduled_card_on_file_requestor),
+            21 => read::value(map, &mut self.unscheduled_card_on_file_sequence_indicator),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -3,9 +3,10 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 use super::{MerchantAction, PaymentCreationOutput, PaymentResponse};
 
@@ -14,8 +15,7 @@ use super::{MerchantAction, PaymentCreationOutput, PaymentResponse};
 /// Python class `onlinepayments.sdk.domain.complete_payment_response.CompletePaymentResponse`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CompletePaymentResponse {
     /// JSON key `creationOutput`: object [`PaymentCreationOutput`]. Deprecated in the API.
@@ -33,16 +33,30 @@ pub struct CompletePaymentResponse {
 
 impl super::DataObject for CompletePaymentResponse {}
 
-impl Serialize for CompletePaymentResponse {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        CompletePaymentResponse::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for CompletePaymentResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        CompletePaymentResponse::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for CompletePaymentResponse {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "creationOutput" => 0,
+            "merchantAction" => 1,
+            "payment" => 2,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::nested(map, &mut self.creation_output),
+            1 => read::nested(map, &mut self.merchant_action),
+            2 => read::nested(map, &mut self.payment),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -3,25 +3,21 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 /// `CreateHostedTokenizationResponse`: a data object of the Online Payments API.
 ///
 /// Python class `onlinepayments.sdk.domain.create_hosted_tokenization_response.CreateHostedTokenizationResponse`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateHostedTokenizationResponse {
     /// JSON key `expiredCardTokens`: list of string.
-    #[serde(
-        rename = "expiredCardTokens",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::serde_helpers::list::deserialize"
-    )]
+    #[serde(rename = "expiredCardTokens", skip_serializing_if = "Option::is_none")]
     pub expired_card_tokens: Option<Vec<String>>,
     /// JSON key `hostedTokenizationId`: string.
     #[serde(
@@ -36,11 +32,7 @@ pub struct CreateHostedTokenizationResponse {
     )]
     pub hosted_tokenization_url: Option<String>,
     /// JSON key `invalidTokens`: list of string.
-    #[serde(
-        rename = "invalidTokens",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::serde_helpers::list::deserialize"
-    )]
+    #[serde(rename = "invalidTokens", skip_serializing_if = "Option::is_none")]
     pub invalid_tokens: Option<Vec<String>>,
     /// JSON key `partialRedirectUrl`: string. Deprecated in the API.
     #[deprecated]
@@ -53,16 +45,36 @@ pub struct CreateHostedTokenizationResponse {
 
 impl super::DataObject for CreateHostedTokenizationResponse {}
 
-impl Serialize for CreateHostedTokenizationResponse {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        CreateHostedTokenizationResponse::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for CreateHostedTokenizationResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        CreateHostedTokenizationResponse::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for CreateHostedTokenizationResponse {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "expiredCardTokens" => 0,
+            "hostedTokenizationId" => 1,
+            "hostedTokenizationUrl" => 2,
+            "invalidTokens" => 3,
+            "partialRedirectUrl" => 4,
+            "sri" => 5,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::list(map, &mut self.expired_card_tokens),
+            1 => read::value(map, &mut self.hosted_tokenization_id),
+            2 => read::value(map, &mut self.hosted_tokenization_url),
+            3 => read::list(map, &mut self.invalid_tokens),
+            4 => read::value(map, &mut self.partial_redirect_url),
+            5 => read::value(map, &mut self.sri),
+            _ => Ok(()),
+        }
     }
 }
 

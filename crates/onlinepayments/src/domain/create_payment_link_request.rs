@@ -4,9 +4,10 @@
 #![allow(deprecated)]
 
 use chrono::{DateTime, FixedOffset};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 use super::{
     CardPaymentMethodSpecificInputBase, Feedbacks, FraudFields, HostedCheckoutSpecificInput,
@@ -20,8 +21,7 @@ use super::{
 /// Python class `onlinepayments.sdk.domain.create_payment_link_request.CreatePaymentLinkRequest`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentLinkRequest {
     /// JSON key `cardPaymentMethodSpecificInput`: object [`CardPaymentMethodSpecificInputBase`].
@@ -42,7 +42,7 @@ pub struct CreatePaymentLinkRequest {
     #[serde(
         rename = "expirationDate",
         skip_serializing_if = "Option::is_none",
-        with = "crate::json::serde_helpers::datetime"
+        serialize_with = "crate::json::serde_helpers::datetime::serialize"
     )]
     pub expiration_date: Option<DateTime<FixedOffset>>,
     /// JSON key `feedbacks`: object [`Feedbacks`].
@@ -101,16 +101,57 @@ pub struct CreatePaymentLinkRequest {
 
 impl super::DataObject for CreatePaymentLinkRequest {}
 
-impl Serialize for CreatePaymentLinkRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        CreatePaymentLinkRequest::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for CreatePaymentLinkRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        CreatePaymentLinkRequest::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for CreatePaymentLinkRequest {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "cardPaymentMethodSpecificInput" => 0,
+            "description" => 1,
+            "displayQRCode" => 2,
+            "expirationDate" => 3,
+            "feedbacks" => 4,
+            "fraudFields" => 5,
+            "hostedCheckoutSpecificInput" => 6,
+            "isReusableLink" => 7,
+            "mobilePaymentMethodSpecificInput" => 8,
+            "order" => 9,
+            "paymentLinkOrder" => 10,
+            "paymentLinkSpecificInput" => 11,
+            "recipientName" => 12,
+            "redirectPaymentMethodSpecificInput" => 13,
+            "sepaDirectDebitPaymentMethodSpecificInput" => 14,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::nested(map, &mut self.card_payment_method_specific_input),
+            1 => read::value(map, &mut self.description),
+            2 => read::value(map, &mut self.display_qr_code),
+            3 => read::datetime(map, &mut self.expiration_date),
+            4 => read::nested(map, &mut self.feedbacks),
+            5 => read::nested(map, &mut self.fraud_fields),
+            6 => read::nested(map, &mut self.hosted_checkout_specific_input),
+            7 => read::value(map, &mut self.is_reusable_link),
+            8 => read::nested(map, &mut self.mobile_payment_method_specific_input),
+            9 => read::nested(map, &mut self.order),
+            10 => read::nested(map, &mut self.payment_link_order),
+            11 => read::nested(map, &mut self.payment_link_specific_input),
+            12 => read::value(map, &mut self.recipient_name),
+            13 => read::nested(map, &mut self.redirect_payment_method_specific_input),
+            14 => read::nested(
+                map,
+                &mut self.sepa_direct_debit_payment_method_specific_input,
+            ),
+            _ => Ok(()),
+        }
     }
 }
 

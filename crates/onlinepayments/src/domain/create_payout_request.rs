@@ -3,9 +3,10 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 use super::{
     AmountOfMoney, CardPayoutMethodSpecificInput, Feedbacks, OmnichannelPayoutSpecificInput,
@@ -17,8 +18,7 @@ use super::{
 /// Python class `onlinepayments.sdk.domain.create_payout_request.CreatePayoutRequest`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePayoutRequest {
     /// JSON key `amountOfMoney`: object [`AmountOfMoney`].
@@ -51,16 +51,36 @@ pub struct CreatePayoutRequest {
 
 impl super::DataObject for CreatePayoutRequest {}
 
-impl Serialize for CreatePayoutRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        CreatePayoutRequest::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for CreatePayoutRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        CreatePayoutRequest::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for CreatePayoutRequest {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "amountOfMoney" => 0,
+            "cardPayoutMethodSpecificInput" => 1,
+            "descriptor" => 2,
+            "feedbacks" => 3,
+            "omnichannelPayoutSpecificInput" => 4,
+            "references" => 5,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::nested(map, &mut self.amount_of_money),
+            1 => read::nested(map, &mut self.card_payout_method_specific_input),
+            2 => read::value(map, &mut self.descriptor),
+            3 => read::nested(map, &mut self.feedbacks),
+            4 => read::nested(map, &mut self.omnichannel_payout_specific_input),
+            5 => read::nested(map, &mut self.references),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -3,17 +3,17 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 /// `DirectoryEntry`: a data object of the Online Payments API.
 ///
 /// Python class `onlinepayments.sdk.domain.directory_entry.DirectoryEntry`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DirectoryEntry {
     /// JSON key `issuerId`: string. Deprecated in the API.
@@ -30,16 +30,30 @@ pub struct DirectoryEntry {
 
 impl super::DataObject for DirectoryEntry {}
 
-impl Serialize for DirectoryEntry {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        DirectoryEntry::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for DirectoryEntry {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        DirectoryEntry::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for DirectoryEntry {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "issuerId" => 0,
+            "issuerList" => 1,
+            "issuerName" => 2,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::value(map, &mut self.issuer_id),
+            1 => read::value(map, &mut self.issuer_list),
+            2 => read::value(map, &mut self.issuer_name),
+            _ => Ok(()),
+        }
     }
 }
 

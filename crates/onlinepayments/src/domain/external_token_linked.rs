@@ -3,17 +3,17 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 /// `ExternalTokenLinked`: a data object of the Online Payments API.
 ///
 /// Python class `onlinepayments.sdk.domain.external_token_linked.ExternalTokenLinked`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ExternalTokenLinked {
     /// JSON key `ComputedToken`: string.
@@ -30,16 +30,30 @@ pub struct ExternalTokenLinked {
 
 impl super::DataObject for ExternalTokenLinked {}
 
-impl Serialize for ExternalTokenLinked {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        ExternalTokenLinked::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for ExternalTokenLinked {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        ExternalTokenLinked::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for ExternalTokenLinked {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "ComputedToken" => 0,
+            "GTSComputedToken" => 1,
+            "GeneratedToken" => 2,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::value(map, &mut self.computed_token),
+            1 => read::value(map, &mut self.gts_computed_token),
+            2 => read::value(map, &mut self.generated_token),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -3,17 +3,17 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 /// `Feedbacks`: a data object of the Online Payments API.
 ///
 /// Python class `onlinepayments.sdk.domain.feedbacks.Feedbacks`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Feedbacks {
     /// JSON key `webhookUrl`: string. Deprecated in the API.
@@ -21,26 +21,34 @@ pub struct Feedbacks {
     #[serde(rename = "webhookUrl", skip_serializing_if = "Option::is_none")]
     pub webhook_url: Option<String>,
     /// JSON key `webhooksUrls`: list of string.
-    #[serde(
-        rename = "webhooksUrls",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::serde_helpers::list::deserialize"
-    )]
+    #[serde(rename = "webhooksUrls", skip_serializing_if = "Option::is_none")]
     pub webhooks_urls: Option<Vec<String>>,
 }
 
 impl super::DataObject for Feedbacks {}
 
-impl Serialize for Feedbacks {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Feedbacks::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for Feedbacks {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Feedbacks::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for Feedbacks {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "webhookUrl" => 0,
+            "webhooksUrls" => 1,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::value(map, &mut self.webhook_url),
+            1 => read::list(map, &mut self.webhooks_urls),
+            _ => Ok(()),
+        }
     }
 }
 

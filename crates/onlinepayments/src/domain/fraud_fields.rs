@@ -3,17 +3,17 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 /// `FraudFields`: a data object of the Online Payments API.
 ///
 /// Python class `onlinepayments.sdk.domain.fraud_fields.FraudFields`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct FraudFields {
     /// JSON key `blackListData`: string.
@@ -24,26 +24,36 @@ pub struct FraudFields {
     #[serde(rename = "customerIpAddress", skip_serializing_if = "Option::is_none")]
     pub customer_ip_address: Option<String>,
     /// JSON key `productCategories`: list of string.
-    #[serde(
-        rename = "productCategories",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::serde_helpers::list::deserialize"
-    )]
+    #[serde(rename = "productCategories", skip_serializing_if = "Option::is_none")]
     pub product_categories: Option<Vec<String>>,
 }
 
 impl super::DataObject for FraudFields {}
 
-impl Serialize for FraudFields {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        FraudFields::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for FraudFields {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        FraudFields::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for FraudFields {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "blackListData" => 0,
+            "customerIpAddress" => 1,
+            "productCategories" => 2,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::value(map, &mut self.black_list_data),
+            1 => read::value(map, &mut self.customer_ip_address),
+            2 => read::list(map, &mut self.product_categories),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -13,7 +13,8 @@
 //!   (written as `2024-03-05T10:00:00.123+00:00`, read leniently, see
 //!   [`crate::json::parse_datetime`]) and dates [`chrono::NaiveDate`] (`YYYY-MM-DD`).
 //! - Unknown JSON keys are ignored. A JSON `null` reads as an unset field, also where an
-//!   object or a list is expected; `null` elements of lists are dropped.
+//!   object or a list is expected; `null` elements of lists are dropped. Of a key that
+//!   appears twice in one object, the last value counts, as with Python's `json.loads`.
 //! - Fields the API marks deprecated carry `#[deprecated]`, and so do their setters.
 //! - Structs are `#[non_exhaustive]`: build them with `Default` and the consuming
 //!   `with_<field>` setters, e.g.

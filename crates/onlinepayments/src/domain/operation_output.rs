@@ -4,9 +4,10 @@
 #![allow(deprecated)]
 
 use chrono::{DateTime, FixedOffset};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 use super::{AmountOfMoney, OperationPaymentReferences, PaymentReferences, PaymentStatusOutput};
 
@@ -15,8 +16,7 @@ use super::{AmountOfMoney, OperationPaymentReferences, PaymentReferences, Paymen
 /// Python class `onlinepayments.sdk.domain.operation_output.OperationOutput`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OperationOutput {
     /// JSON key `amountOfMoney`: object [`AmountOfMoney`].
@@ -48,23 +48,47 @@ pub struct OperationOutput {
     #[serde(
         rename = "transactionDate",
         skip_serializing_if = "Option::is_none",
-        with = "crate::json::serde_helpers::datetime"
+        serialize_with = "crate::json::serde_helpers::datetime::serialize"
     )]
     pub transaction_date: Option<DateTime<FixedOffset>>,
 }
 
 impl super::DataObject for OperationOutput {}
 
-impl Serialize for OperationOutput {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        OperationOutput::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for OperationOutput {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        OperationOutput::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for OperationOutput {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "amountOfMoney" => 0,
+            "id" => 1,
+            "operationReferences" => 2,
+            "paymentMethod" => 3,
+            "references" => 4,
+            "status" => 5,
+            "statusOutput" => 6,
+            "transactionDate" => 7,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::nested(map, &mut self.amount_of_money),
+            1 => read::value(map, &mut self.id),
+            2 => read::nested(map, &mut self.operation_references),
+            3 => read::value(map, &mut self.payment_method),
+            4 => read::nested(map, &mut self.references),
+            5 => read::value(map, &mut self.status),
+            6 => read::nested(map, &mut self.status_output),
+            7 => read::datetime(map, &mut self.transaction_date),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -3,17 +3,17 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 /// `OrderReferences`: a data object of the Online Payments API.
 ///
 /// Python class `onlinepayments.sdk.domain.order_references.OrderReferences`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OrderReferences {
     /// JSON key `descriptor`: string. Deprecated in the API.
@@ -54,16 +54,40 @@ pub struct OrderReferences {
 
 impl super::DataObject for OrderReferences {}
 
-impl Serialize for OrderReferences {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        OrderReferences::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for OrderReferences {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        OrderReferences::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for OrderReferences {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "descriptor" => 0,
+            "merchantComment" => 1,
+            "merchantParameters" => 2,
+            "merchantReconciliationReference" => 3,
+            "merchantReference" => 4,
+            "operationGroupReference" => 5,
+            "softDescriptor" => 6,
+            "structuredCreditorReference" => 7,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::value(map, &mut self.descriptor),
+            1 => read::value(map, &mut self.merchant_comment),
+            2 => read::value(map, &mut self.merchant_parameters),
+            3 => read::value(map, &mut self.merchant_reconciliation_reference),
+            4 => read::value(map, &mut self.merchant_reference),
+            5 => read::value(map, &mut self.operation_group_reference),
+            6 => read::value(map, &mut self.soft_descriptor),
+            7 => read::value(map, &mut self.structured_creditor_reference),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -4,9 +4,10 @@
 #![allow(deprecated)]
 
 use chrono::{DateTime, FixedOffset};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 use super::{
     AmountOfMoney, CardPaymentMethodSpecificOutput, CustomerOutput, Discount,
@@ -19,8 +20,7 @@ use super::{
 /// Python class `onlinepayments.sdk.domain.payment_output.PaymentOutput`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentOutput {
     /// JSON key `acquiredAmount`: object [`AmountOfMoney`].
@@ -58,7 +58,7 @@ pub struct PaymentOutput {
     #[serde(
         rename = "paymentCreationDate",
         skip_serializing_if = "Option::is_none",
-        with = "crate::json::serde_helpers::datetime"
+        serialize_with = "crate::json::serde_helpers::datetime::serialize"
     )]
     pub payment_creation_date: Option<DateTime<FixedOffset>>,
     /// JSON key `paymentMethod`: string.
@@ -91,23 +91,64 @@ pub struct PaymentOutput {
     #[serde(
         rename = "transactionDate",
         skip_serializing_if = "Option::is_none",
-        with = "crate::json::serde_helpers::datetime"
+        serialize_with = "crate::json::serde_helpers::datetime::serialize"
     )]
     pub transaction_date: Option<DateTime<FixedOffset>>,
 }
 
 impl super::DataObject for PaymentOutput {}
 
-impl Serialize for PaymentOutput {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        PaymentOutput::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for PaymentOutput {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        PaymentOutput::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for PaymentOutput {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "acquiredAmount" => 0,
+            "amountOfMoney" => 1,
+            "amountPaid" => 2,
+            "cardPaymentMethodSpecificOutput" => 3,
+            "customer" => 4,
+            "discount" => 5,
+            "merchantParameters" => 6,
+            "mobilePaymentMethodSpecificOutput" => 7,
+            "paymentCreationDate" => 8,
+            "paymentMethod" => 9,
+            "redirectPaymentMethodSpecificOutput" => 10,
+            "references" => 11,
+            "sepaDirectDebitPaymentMethodSpecificOutput" => 12,
+            "surchargeSpecificOutput" => 13,
+            "transactionDate" => 14,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::nested(map, &mut self.acquired_amount),
+            1 => read::nested(map, &mut self.amount_of_money),
+            2 => read::value(map, &mut self.amount_paid),
+            3 => read::nested(map, &mut self.card_payment_method_specific_output),
+            4 => read::nested(map, &mut self.customer),
+            5 => read::nested(map, &mut self.discount),
+            6 => read::value(map, &mut self.merchant_parameters),
+            7 => read::nested(map, &mut self.mobile_payment_method_specific_output),
+            8 => read::datetime(map, &mut self.payment_creation_date),
+            9 => read::value(map, &mut self.payment_method),
+            10 => read::nested(map, &mut self.redirect_payment_method_specific_output),
+            11 => read::nested(map, &mut self.references),
+            12 => read::nested(
+                map,
+                &mut self.sepa_direct_debit_payment_method_specific_output,
+            ),
+            13 => read::nested(map, &mut self.surcharge_specific_output),
+            14 => read::datetime(map, &mut self.transaction_date),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -4,9 +4,10 @@
 #![allow(deprecated)]
 
 use chrono::{DateTime, FixedOffset};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 use super::{AmountOfMoney, CardPaymentMethodSpecificOutputSummary, PaymentReferences};
 
@@ -15,8 +16,7 @@ use super::{AmountOfMoney, CardPaymentMethodSpecificOutputSummary, PaymentRefere
 /// Python class `onlinepayments.sdk.domain.payment_output_summary.PaymentOutputSummary`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentOutputSummary {
     /// JSON key `amountOfMoney`: object [`AmountOfMoney`].
@@ -36,23 +36,39 @@ pub struct PaymentOutputSummary {
     #[serde(
         rename = "transactionDate",
         skip_serializing_if = "Option::is_none",
-        with = "crate::json::serde_helpers::datetime"
+        serialize_with = "crate::json::serde_helpers::datetime::serialize"
     )]
     pub transaction_date: Option<DateTime<FixedOffset>>,
 }
 
 impl super::DataObject for PaymentOutputSummary {}
 
-impl Serialize for PaymentOutputSummary {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        PaymentOutputSummary::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for PaymentOutputSummary {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        PaymentOutputSummary::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for PaymentOutputSummary {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "amountOfMoney" => 0,
+            "cardPaymentMethodSpecificOutput" => 1,
+            "references" => 2,
+            "transactionDate" => 3,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::nested(map, &mut self.amount_of_money),
+            1 => read::nested(map, &mut self.card_payment_method_specific_output),
+            2 => read::nested(map, &mut self.references),
+            3 => read::datetime(map, &mut self.transaction_date),
+            _ => Ok(()),
+        }
     }
 }
 

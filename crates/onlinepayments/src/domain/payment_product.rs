@@ -3,9 +3,10 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 use super::{
     AccountOnFile, PaymentProduct302SpecificData, PaymentProduct320SpecificData,
@@ -17,16 +18,11 @@ use super::{
 /// Python class `onlinepayments.sdk.domain.payment_product.PaymentProduct`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentProduct {
     /// JSON key `accountsOnFile`: list of object [`AccountOnFile`].
-    #[serde(
-        rename = "accountsOnFile",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::serde_helpers::list::deserialize"
-    )]
+    #[serde(rename = "accountsOnFile", skip_serializing_if = "Option::is_none")]
     pub accounts_on_file: Option<Vec<AccountOnFile>>,
     /// JSON key `allowsAuthentication`: boolean.
     #[serde(
@@ -45,18 +41,10 @@ pub struct PaymentProduct {
     #[serde(rename = "displayHints", skip_serializing_if = "Option::is_none")]
     pub display_hints: Option<PaymentProductDisplayHints>,
     /// JSON key `displayHintsList`: list of object [`PaymentProductDisplayHints`].
-    #[serde(
-        rename = "displayHintsList",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::serde_helpers::list::deserialize"
-    )]
+    #[serde(rename = "displayHintsList", skip_serializing_if = "Option::is_none")]
     pub display_hints_list: Option<Vec<PaymentProductDisplayHints>>,
     /// JSON key `fields`: list of object [`PaymentProductField`].
-    #[serde(
-        rename = "fields",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::serde_helpers::list::deserialize"
-    )]
+    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<PaymentProductField>>,
     /// JSON key `id`: integer.
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
@@ -98,16 +86,52 @@ pub struct PaymentProduct {
 
 impl super::DataObject for PaymentProduct {}
 
-impl Serialize for PaymentProduct {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        PaymentProduct::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for PaymentProduct {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        PaymentProduct::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for PaymentProduct {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "accountsOnFile" => 0,
+            "allowsAuthentication" => 1,
+            "allowsRecurring" => 2,
+            "allowsTokenization" => 3,
+            "displayHints" => 4,
+            "displayHintsList" => 5,
+            "fields" => 6,
+            "id" => 7,
+            "paymentMethod" => 8,
+            "paymentProduct302SpecificData" => 9,
+            "paymentProduct320SpecificData" => 10,
+            "paymentProduct5002SpecificData" => 11,
+            "paymentProductGroup" => 12,
+            "usesRedirectionTo3rdParty" => 13,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::list(map, &mut self.accounts_on_file),
+            1 => read::value(map, &mut self.allows_authentication),
+            2 => read::value(map, &mut self.allows_recurring),
+            3 => read::value(map, &mut self.allows_tokenization),
+            4 => read::nested(map, &mut self.display_hints),
+            5 => read::list(map, &mut self.display_hints_list),
+            6 => read::list(map, &mut self.fields),
+            7 => read::value(map, &mut self.id),
+            8 => read::value(map, &mut self.payment_method),
+            9 => read::nested(map, &mut self.payment_product302_specific_data),
+            10 => read::nested(map, &mut self.payment_product320_specific_data),
+            11 => read::nested(map, &mut self.payment_product5002_specific_data),
+            12 => read::value(map, &mut self.payment_product_group),
+            13 => read::value(map, &mut self.uses_redirection_to3rd_party),
+            _ => Ok(()),
+        }
     }
 }
 

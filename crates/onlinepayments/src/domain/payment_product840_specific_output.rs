@@ -3,9 +3,10 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 use super::{Address, AddressPersonal, PaymentProduct840CustomerAccount, ProtectionEligibility};
 
@@ -14,8 +15,7 @@ use super::{Address, AddressPersonal, PaymentProduct840CustomerAccount, Protecti
 /// Python class `onlinepayments.sdk.domain.payment_product840_specific_output.PaymentProduct840SpecificOutput`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentProduct840SpecificOutput {
     /// JSON key `billingAddress`: object [`Address`]. Deprecated in the API.
@@ -54,16 +54,38 @@ pub struct PaymentProduct840SpecificOutput {
 
 impl super::DataObject for PaymentProduct840SpecificOutput {}
 
-impl Serialize for PaymentProduct840SpecificOutput {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        PaymentProduct840SpecificOutput::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for PaymentProduct840SpecificOutput {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        PaymentProduct840SpecificOutput::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for PaymentProduct840SpecificOutput {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "billingAddress" => 0,
+            "billingPersonalAddress" => 1,
+            "customerAccount" => 2,
+            "customerAddress" => 3,
+            "payPalTransactionId" => 4,
+            "protectionEligibility" => 5,
+            "shippingAddress" => 6,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::nested(map, &mut self.billing_address),
+            1 => read::nested(map, &mut self.billing_personal_address),
+            2 => read::nested(map, &mut self.customer_account),
+            3 => read::nested(map, &mut self.customer_address),
+            4 => read::value(map, &mut self.pay_pal_transaction_id),
+            5 => read::nested(map, &mut self.protection_eligibility),
+            6 => read::nested(map, &mut self.shipping_address),
+            _ => Ok(()),
+        }
     }
 }
 

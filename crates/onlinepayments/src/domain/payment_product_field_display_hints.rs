@@ -3,9 +3,10 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 use super::{PaymentProductFieldFormElement, PaymentProductFieldTooltip};
 
@@ -14,8 +15,7 @@ use super::{PaymentProductFieldFormElement, PaymentProductFieldTooltip};
 /// Python class `onlinepayments.sdk.domain.payment_product_field_display_hints.PaymentProductFieldDisplayHints`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentProductFieldDisplayHints {
     /// JSON key `alwaysShow`: boolean.
@@ -53,16 +53,44 @@ pub struct PaymentProductFieldDisplayHints {
 
 impl super::DataObject for PaymentProductFieldDisplayHints {}
 
-impl Serialize for PaymentProductFieldDisplayHints {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        PaymentProductFieldDisplayHints::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for PaymentProductFieldDisplayHints {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        PaymentProductFieldDisplayHints::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for PaymentProductFieldDisplayHints {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "alwaysShow" => 0,
+            "displayOrder" => 1,
+            "formElement" => 2,
+            "label" => 3,
+            "link" => 4,
+            "mask" => 5,
+            "obfuscate" => 6,
+            "placeholderLabel" => 7,
+            "preferredInputType" => 8,
+            "tooltip" => 9,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::value(map, &mut self.always_show),
+            1 => read::value(map, &mut self.display_order),
+            2 => read::nested(map, &mut self.form_element),
+            3 => read::value(map, &mut self.label),
+            4 => read::value(map, &mut self.link),
+            5 => read::value(map, &mut self.mask),
+            6 => read::value(map, &mut self.obfuscate),
+            7 => read::value(map, &mut self.placeholder_label),
+            8 => read::value(map, &mut self.preferred_input_type),
+            9 => read::nested(map, &mut self.tooltip),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -3,9 +3,10 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 use super::ValueMappingElement;
 
@@ -14,8 +15,7 @@ use super::ValueMappingElement;
 /// Python class `onlinepayments.sdk.domain.payment_product_field_form_element.PaymentProductFieldFormElement`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentProductFieldFormElement {
     /// JSON key `type`: string.
@@ -23,26 +23,34 @@ pub struct PaymentProductFieldFormElement {
     pub r#type: Option<String>,
     /// JSON key `valueMapping`: list of object [`ValueMappingElement`]. Deprecated in the API.
     #[deprecated]
-    #[serde(
-        rename = "valueMapping",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::serde_helpers::list::deserialize"
-    )]
+    #[serde(rename = "valueMapping", skip_serializing_if = "Option::is_none")]
     pub value_mapping: Option<Vec<ValueMappingElement>>,
 }
 
 impl super::DataObject for PaymentProductFieldFormElement {}
 
-impl Serialize for PaymentProductFieldFormElement {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        PaymentProductFieldFormElement::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for PaymentProductFieldFormElement {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        PaymentProductFieldFormElement::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for PaymentProductFieldFormElement {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "type" => 0,
+            "valueMapping" => 1,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::value(map, &mut self.r#type),
+            1 => read::list(map, &mut self.value_mapping),
+            _ => Ok(()),
+        }
     }
 }
 

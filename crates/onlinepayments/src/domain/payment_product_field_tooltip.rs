@@ -3,17 +3,17 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 /// `PaymentProductFieldTooltip`: a data object of the Online Payments API.
 ///
 /// Python class `onlinepayments.sdk.domain.payment_product_field_tooltip.PaymentProductFieldTooltip`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentProductFieldTooltip {
     /// JSON key `image`: string. Deprecated in the API.
@@ -27,16 +27,28 @@ pub struct PaymentProductFieldTooltip {
 
 impl super::DataObject for PaymentProductFieldTooltip {}
 
-impl Serialize for PaymentProductFieldTooltip {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        PaymentProductFieldTooltip::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for PaymentProductFieldTooltip {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        PaymentProductFieldTooltip::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for PaymentProductFieldTooltip {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "image" => 0,
+            "label" => 1,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::value(map, &mut self.image),
+            1 => read::value(map, &mut self.label),
+            _ => Ok(()),
+        }
     }
 }
 

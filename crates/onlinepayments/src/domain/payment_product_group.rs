@@ -3,9 +3,10 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 use super::{AccountOnFile, PaymentProductDisplayHints};
 
@@ -14,8 +15,7 @@ use super::{AccountOnFile, PaymentProductDisplayHints};
 /// Python class `onlinepayments.sdk.domain.payment_product_group.PaymentProductGroup`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentProductGroup {
     /// JSON key `accountOnFile`: object [`AccountOnFile`].
@@ -26,11 +26,7 @@ pub struct PaymentProductGroup {
     #[serde(rename = "displayHints", skip_serializing_if = "Option::is_none")]
     pub display_hints: Option<PaymentProductDisplayHints>,
     /// JSON key `displayHintsList`: list of object [`PaymentProductDisplayHints`].
-    #[serde(
-        rename = "displayHintsList",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::serde_helpers::list::deserialize"
-    )]
+    #[serde(rename = "displayHintsList", skip_serializing_if = "Option::is_none")]
     pub display_hints_list: Option<Vec<PaymentProductDisplayHints>>,
     /// JSON key `id`: string.
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
@@ -39,16 +35,32 @@ pub struct PaymentProductGroup {
 
 impl super::DataObject for PaymentProductGroup {}
 
-impl Serialize for PaymentProductGroup {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        PaymentProductGroup::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for PaymentProductGroup {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        PaymentProductGroup::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for PaymentProductGroup {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "accountOnFile" => 0,
+            "displayHints" => 1,
+            "displayHintsList" => 2,
+            "id" => 3,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::nested(map, &mut self.account_on_file),
+            1 => read::nested(map, &mut self.display_hints),
+            2 => read::list(map, &mut self.display_hints_list),
+            3 => read::value(map, &mut self.id),
+            _ => Ok(()),
+        }
     }
 }
 

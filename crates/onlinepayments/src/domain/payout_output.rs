@@ -4,9 +4,10 @@
 #![allow(deprecated)]
 
 use chrono::{DateTime, FixedOffset};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 use super::{AmountOfMoney, PaymentReferences, PayoutCardPaymentMethodSpecificOutput};
 
@@ -15,8 +16,7 @@ use super::{AmountOfMoney, PaymentReferences, PayoutCardPaymentMethodSpecificOut
 /// Python class `onlinepayments.sdk.domain.payout_output.PayoutOutput`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PayoutOutput {
     /// JSON key `amountOfMoney`: object [`AmountOfMoney`].
@@ -26,7 +26,7 @@ pub struct PayoutOutput {
     #[serde(
         rename = "paymentCreationDate",
         skip_serializing_if = "Option::is_none",
-        with = "crate::json::serde_helpers::datetime"
+        serialize_with = "crate::json::serde_helpers::datetime::serialize"
     )]
     pub payment_creation_date: Option<DateTime<FixedOffset>>,
     /// JSON key `payoutCardPaymentMethodSpecificOutput`: object [`PayoutCardPaymentMethodSpecificOutput`].
@@ -46,23 +46,43 @@ pub struct PayoutOutput {
     #[serde(
         rename = "transactionDate",
         skip_serializing_if = "Option::is_none",
-        with = "crate::json::serde_helpers::datetime"
+        serialize_with = "crate::json::serde_helpers::datetime::serialize"
     )]
     pub transaction_date: Option<DateTime<FixedOffset>>,
 }
 
 impl super::DataObject for PayoutOutput {}
 
-impl Serialize for PayoutOutput {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        PayoutOutput::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for PayoutOutput {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        PayoutOutput::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for PayoutOutput {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "amountOfMoney" => 0,
+            "paymentCreationDate" => 1,
+            "payoutCardPaymentMethodSpecificOutput" => 2,
+            "payoutReason" => 3,
+            "references" => 4,
+            "transactionDate" => 5,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::nested(map, &mut self.amount_of_money),
+            1 => read::datetime(map, &mut self.payment_creation_date),
+            2 => read::nested(map, &mut self.payout_card_payment_method_specific_output),
+            3 => read::value(map, &mut self.payout_reason),
+            4 => read::nested(map, &mut self.references),
+            5 => read::datetime(map, &mut self.transaction_date),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -3,9 +3,10 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 use super::{
     RedirectPaymentProduct11SpecificInput, RedirectPaymentProduct809SpecificInput,
@@ -27,8 +28,7 @@ use super::{
 /// Python class `onlinepayments.sdk.domain.redirect_payment_method_specific_input.RedirectPaymentMethodSpecificInput`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RedirectPaymentMethodSpecificInput {
     /// JSON key `paymentOption`: string.
@@ -192,16 +192,82 @@ pub struct RedirectPaymentMethodSpecificInput {
 
 impl super::DataObject for RedirectPaymentMethodSpecificInput {}
 
-impl Serialize for RedirectPaymentMethodSpecificInput {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        RedirectPaymentMethodSpecificInput::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for RedirectPaymentMethodSpecificInput {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        RedirectPaymentMethodSpecificInput::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for RedirectPaymentMethodSpecificInput {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "paymentOption" => 0,
+            "paymentProduct11SpecificInput" => 1,
+            "paymentProduct3103SpecificInput" => 2,
+            "paymentProduct3112SpecificInput" => 3,
+            "paymentProduct3116SpecificInput" => 4,
+            "paymentProduct3203SpecificInput" => 5,
+            "paymentProduct3204SpecificInput" => 6,
+            "paymentProduct3302SpecificInput" => 7,
+            "paymentProduct3306SpecificInput" => 8,
+            "paymentProduct3307SpecificInput" => 9,
+            "paymentProduct5001SpecificInput" => 10,
+            "paymentProduct5300SpecificInput" => 11,
+            "paymentProduct5301SpecificInput" => 12,
+            "paymentProduct5402SpecificInput" => 13,
+            "paymentProduct5403SpecificInput" => 14,
+            "paymentProduct5406SpecificInput" => 15,
+            "paymentProduct5407SpecificInput" => 16,
+            "paymentProduct5408SpecificInput" => 17,
+            "paymentProduct5410SpecificInput" => 18,
+            "paymentProduct5412SpecificInput" => 19,
+            "paymentProduct5601SpecificInput" => 20,
+            "paymentProduct809SpecificInput" => 21,
+            "paymentProduct840SpecificInput" => 22,
+            "paymentProduct900SpecificInput" => 23,
+            "paymentProductId" => 24,
+            "redirectionData" => 25,
+            "requiresApproval" => 26,
+            "token" => 27,
+            "tokenize" => 28,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::value(map, &mut self.payment_option),
+            1 => read::nested(map, &mut self.payment_product11_specific_input),
+            2 => read::nested(map, &mut self.payment_product3103_specific_input),
+            3 => read::nested(map, &mut self.payment_product3112_specific_input),
+            4 => read::nested(map, &mut self.payment_product3116_specific_input),
+            5 => read::nested(map, &mut self.payment_product3203_specific_input),
+            6 => read::nested(map, &mut self.payment_product3204_specific_input),
+            7 => read::nested(map, &mut self.payment_product3302_specific_input),
+            8 => read::nested(map, &mut self.payment_product3306_specific_input),
+            9 => read::nested(map, &mut self.payment_product3307_specific_input),
+            10 => read::nested(map, &mut self.payment_product5001_specific_input),
+            11 => read::nested(map, &mut self.payment_product5300_specific_input),
+            12 => read::nested(map, &mut self.payment_product5301_specific_input),
+            13 => read::nested(map, &mut self.payment_product5402_specific_input),
+            14 => read::nested(map, &mut self.payment_product5403_specific_input),
+            15 => read::nested(map, &mut self.payment_product5406_specific_input),
+            16 => read::nested(map, &mut self.payment_product5407_specific_input),
+            17 => read::nested(map, &mut self.payment_product5408_specific_input),
+            18 => read::nested(map, &mut self.payment_product5410_specific_input),
+            19 => read::nested(map, &mut self.payment_product5412_specific_input),
+            20 => read::nested(map, &mut self.payment_product5601_specific_input),
+            21 => read::nested(map, &mut self.payment_product809_specific_input),
+            22 => read::nested(map, &mut self.payment_product840_specific_input),
+            23 => read::nested(map, &mut self.payment_product900_specific_input),
+            24 => read::value(map, &mut self.payment_product_id),
+            25 => read::nested(map, &mut self.redirection_data),
+            26 => read::value(map, &mut self.requires_approval),
+            27 => read::value(map, &mut self.token),
+            28 => read::value(map, &mut self.tokenize),
+            _ => Ok(()),
+        }
     }
 }
 

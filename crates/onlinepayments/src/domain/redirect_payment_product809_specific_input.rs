@@ -3,17 +3,17 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 /// `RedirectPaymentProduct809SpecificInput`: a data object of the Online Payments API.
 ///
 /// Python class `onlinepayments.sdk.domain.redirect_payment_product809_specific_input.RedirectPaymentProduct809SpecificInput`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RedirectPaymentProduct809SpecificInput {
     /// JSON key `issuerId`: string. Deprecated in the API.
@@ -24,16 +24,26 @@ pub struct RedirectPaymentProduct809SpecificInput {
 
 impl super::DataObject for RedirectPaymentProduct809SpecificInput {}
 
-impl Serialize for RedirectPaymentProduct809SpecificInput {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        RedirectPaymentProduct809SpecificInput::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for RedirectPaymentProduct809SpecificInput {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        RedirectPaymentProduct809SpecificInput::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for RedirectPaymentProduct809SpecificInput {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "issuerId" => 0,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::value(map, &mut self.issuer_id),
+            _ => Ok(()),
+        }
     }
 }
 

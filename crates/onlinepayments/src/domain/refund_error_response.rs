@@ -3,9 +3,10 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 use super::{APIError, RefundResponse};
 
@@ -14,19 +15,14 @@ use super::{APIError, RefundResponse};
 /// Python class `onlinepayments.sdk.domain.refund_error_response.RefundErrorResponse`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RefundErrorResponse {
     /// JSON key `errorId`: string.
     #[serde(rename = "errorId", skip_serializing_if = "Option::is_none")]
     pub error_id: Option<String>,
     /// JSON key `errors`: list of object [`APIError`].
-    #[serde(
-        rename = "errors",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::serde_helpers::list::deserialize"
-    )]
+    #[serde(rename = "errors", skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<APIError>>,
     /// JSON key `refundResult`: object [`RefundResponse`]. Deprecated in the API.
     #[deprecated]
@@ -36,16 +32,30 @@ pub struct RefundErrorResponse {
 
 impl super::DataObject for RefundErrorResponse {}
 
-impl Serialize for RefundErrorResponse {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        RefundErrorResponse::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for RefundErrorResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        RefundErrorResponse::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for RefundErrorResponse {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "errorId" => 0,
+            "errors" => 1,
+            "refundResult" => 2,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::value(map, &mut self.error_id),
+            1 => read::list(map, &mut self.errors),
+            2 => read::nested(map, &mut self.refund_result),
+            _ => Ok(()),
+        }
     }
 }
 

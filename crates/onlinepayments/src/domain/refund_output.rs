@@ -4,9 +4,10 @@
 #![allow(deprecated)]
 
 use chrono::{DateTime, FixedOffset};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 use super::{
     AmountOfMoney, OperationPaymentReferences, PaymentReferences, RefundCardMethodSpecificOutput,
@@ -19,8 +20,7 @@ use super::{
 /// Python class `onlinepayments.sdk.domain.refund_output.RefundOutput`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RefundOutput {
     /// JSON key `amountOfMoney`: object [`AmountOfMoney`].
@@ -60,7 +60,7 @@ pub struct RefundOutput {
     #[serde(
         rename = "paymentCreationDate",
         skip_serializing_if = "Option::is_none",
-        with = "crate::json::serde_helpers::datetime"
+        serialize_with = "crate::json::serde_helpers::datetime::serialize"
     )]
     pub payment_creation_date: Option<DateTime<FixedOffset>>,
     /// JSON key `paymentMethod`: string.
@@ -80,23 +80,55 @@ pub struct RefundOutput {
     #[serde(
         rename = "transactionDate",
         skip_serializing_if = "Option::is_none",
-        with = "crate::json::serde_helpers::datetime"
+        serialize_with = "crate::json::serde_helpers::datetime::serialize"
     )]
     pub transaction_date: Option<DateTime<FixedOffset>>,
 }
 
 impl super::DataObject for RefundOutput {}
 
-impl Serialize for RefundOutput {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        RefundOutput::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for RefundOutput {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        RefundOutput::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for RefundOutput {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "amountOfMoney" => 0,
+            "amountPaid" => 1,
+            "cardRefundMethodSpecificOutput" => 2,
+            "eWalletRefundMethodSpecificOutput" => 3,
+            "merchantParameters" => 4,
+            "mobileRefundMethodSpecificOutput" => 5,
+            "operationReferences" => 6,
+            "paymentCreationDate" => 7,
+            "paymentMethod" => 8,
+            "redirectRefundMethodSpecificOutput" => 9,
+            "references" => 10,
+            "transactionDate" => 11,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::nested(map, &mut self.amount_of_money),
+            1 => read::value(map, &mut self.amount_paid),
+            2 => read::nested(map, &mut self.card_refund_method_specific_output),
+            3 => read::nested(map, &mut self.e_wallet_refund_method_specific_output),
+            4 => read::value(map, &mut self.merchant_parameters),
+            5 => read::nested(map, &mut self.mobile_refund_method_specific_output),
+            6 => read::nested(map, &mut self.operation_references),
+            7 => read::datetime(map, &mut self.payment_creation_date),
+            8 => read::value(map, &mut self.payment_method),
+            9 => read::nested(map, &mut self.redirect_refund_method_specific_output),
+            10 => read::nested(map, &mut self.references),
+            11 => read::datetime(map, &mut self.transaction_date),
+            _ => Ok(()),
+        }
     }
 }
 

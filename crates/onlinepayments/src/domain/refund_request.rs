@@ -3,9 +3,10 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 use super::{
     AmountOfMoney, LineItemDetail, OmnichannelRefundSpecificInput, OperationPaymentReferences,
@@ -17,8 +18,7 @@ use super::{
 /// Python class `onlinepayments.sdk.domain.refund_request.RefundRequest`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RefundRequest {
     /// JSON key `amountOfMoney`: object [`AmountOfMoney`].
@@ -31,11 +31,7 @@ pub struct RefundRequest {
     #[serde(rename = "isFinal", skip_serializing_if = "Option::is_none")]
     pub is_final: Option<bool>,
     /// JSON key `lineItemDetails`: list of object [`LineItemDetail`].
-    #[serde(
-        rename = "lineItemDetails",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::serde_helpers::list::deserialize"
-    )]
+    #[serde(rename = "lineItemDetails", skip_serializing_if = "Option::is_none")]
     pub line_item_details: Option<Vec<LineItemDetail>>,
     /// JSON key `omnichannelRefundSpecificInput`: object [`OmnichannelRefundSpecificInput`].
     #[serde(
@@ -67,16 +63,42 @@ pub struct RefundRequest {
 
 impl super::DataObject for RefundRequest {}
 
-impl Serialize for RefundRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        RefundRequest::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for RefundRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        RefundRequest::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for RefundRequest {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "amountOfMoney" => 0,
+            "captureId" => 1,
+            "isFinal" => 2,
+            "lineItemDetails" => 3,
+            "omnichannelRefundSpecificInput" => 4,
+            "operationReferences" => 5,
+            "reason" => 6,
+            "references" => 7,
+            "refundRedirectPaymentMethodSpecificInput" => 8,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::nested(map, &mut self.amount_of_money),
+            1 => read::value(map, &mut self.capture_id),
+            2 => read::value(map, &mut self.is_final),
+            3 => read::list(map, &mut self.line_item_details),
+            4 => read::nested(map, &mut self.omnichannel_refund_specific_input),
+            5 => read::nested(map, &mut self.operation_references),
+            6 => read::value(map, &mut self.reason),
+            7 => read::nested(map, &mut self.references),
+            8 => read::nested(map, &mut self.refund_redirect_payment_method_specific_input),
+            _ => Ok(()),
+        }
     }
 }
 

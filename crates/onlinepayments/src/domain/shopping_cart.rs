@@ -3,9 +3,10 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 use super::{AmountBreakdown, GiftCardPurchase, LineItem};
 
@@ -14,17 +15,12 @@ use super::{AmountBreakdown, GiftCardPurchase, LineItem};
 /// Python class `onlinepayments.sdk.domain.shopping_cart.ShoppingCart`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ShoppingCart {
     /// JSON key `amountBreakdown`: list of object [`AmountBreakdown`]. Deprecated in the API.
     #[deprecated]
-    #[serde(
-        rename = "amountBreakdown",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::serde_helpers::list::deserialize"
-    )]
+    #[serde(rename = "amountBreakdown", skip_serializing_if = "Option::is_none")]
     pub amount_breakdown: Option<Vec<AmountBreakdown>>,
     /// JSON key `giftCardPurchase`: object [`GiftCardPurchase`].
     #[serde(rename = "giftCardPurchase", skip_serializing_if = "Option::is_none")]
@@ -33,11 +29,7 @@ pub struct ShoppingCart {
     #[serde(rename = "isPreOrder", skip_serializing_if = "Option::is_none")]
     pub is_pre_order: Option<bool>,
     /// JSON key `items`: list of object [`LineItem`].
-    #[serde(
-        rename = "items",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::serde_helpers::list::deserialize"
-    )]
+    #[serde(rename = "items", skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<LineItem>>,
     /// JSON key `preOrderItemAvailabilityDate`: string.
     #[serde(
@@ -52,16 +44,36 @@ pub struct ShoppingCart {
 
 impl super::DataObject for ShoppingCart {}
 
-impl Serialize for ShoppingCart {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        ShoppingCart::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for ShoppingCart {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        ShoppingCart::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for ShoppingCart {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "amountBreakdown" => 0,
+            "giftCardPurchase" => 1,
+            "isPreOrder" => 2,
+            "items" => 3,
+            "preOrderItemAvailabilityDate" => 4,
+            "reOrderIndicator" => 5,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::list(map, &mut self.amount_breakdown),
+            1 => read::nested(map, &mut self.gift_card_purchase),
+            2 => read::value(map, &mut self.is_pre_order),
+            3 => read::list(map, &mut self.items),
+            4 => read::value(map, &mut self.pre_order_item_availability_date),
+            5 => read::value(map, &mut self.re_order_indicator),
+            _ => Ok(()),
+        }
     }
 }
 

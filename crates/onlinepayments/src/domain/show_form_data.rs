@@ -3,9 +3,10 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 use super::{
     PaymentProduct11, PaymentProduct350, PaymentProduct840, PaymentProduct3012, PaymentProduct5001,
@@ -17,8 +18,7 @@ use super::{
 /// Python class `onlinepayments.sdk.domain.show_form_data.ShowFormData`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ShowFormData {
     /// JSON key `paymentProduct11`: object [`PaymentProduct11`].
@@ -56,16 +56,42 @@ pub struct ShowFormData {
 
 impl super::DataObject for ShowFormData {}
 
-impl Serialize for ShowFormData {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        ShowFormData::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for ShowFormData {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        ShowFormData::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for ShowFormData {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "paymentProduct11" => 0,
+            "paymentProduct3012" => 1,
+            "paymentProduct350" => 2,
+            "paymentProduct5001" => 3,
+            "paymentProduct5404" => 4,
+            "paymentProduct5407" => 5,
+            "paymentProduct5412" => 6,
+            "paymentProduct840" => 7,
+            "pendingAuthentication" => 8,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::nested(map, &mut self.payment_product11),
+            1 => read::nested(map, &mut self.payment_product3012),
+            2 => read::nested(map, &mut self.payment_product350),
+            3 => read::nested(map, &mut self.payment_product5001),
+            4 => read::nested(map, &mut self.payment_product5404),
+            5 => read::nested(map, &mut self.payment_product5407),
+            6 => read::nested(map, &mut self.payment_product5412),
+            7 => read::nested(map, &mut self.payment_product840),
+            8 => read::nested(map, &mut self.pending_authentication),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -3,9 +3,10 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 use super::{AutoCapture, MarketPlace};
 
@@ -14,8 +15,7 @@ use super::{AutoCapture, MarketPlace};
 /// Python class `onlinepayments.sdk.domain.subsequent_card_payment_method_specific_input.SubsequentCardPaymentMethodSpecificInput`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SubsequentCardPaymentMethodSpecificInput {
     /// JSON key `authorizationMode`: string.
@@ -52,16 +52,40 @@ pub struct SubsequentCardPaymentMethodSpecificInput {
 
 impl super::DataObject for SubsequentCardPaymentMethodSpecificInput {}
 
-impl Serialize for SubsequentCardPaymentMethodSpecificInput {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        SubsequentCardPaymentMethodSpecificInput::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for SubsequentCardPaymentMethodSpecificInput {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        SubsequentCardPaymentMethodSpecificInput::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for SubsequentCardPaymentMethodSpecificInput {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "authorizationMode" => 0,
+            "autoCapture" => 1,
+            "marketPlace" => 2,
+            "paymentNumber" => 3,
+            "schemeReferenceData" => 4,
+            "subsequentType" => 5,
+            "token" => 6,
+            "transactionChannel" => 7,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::value(map, &mut self.authorization_mode),
+            1 => read::nested(map, &mut self.auto_capture),
+            2 => read::nested(map, &mut self.market_place),
+            3 => read::value(map, &mut self.payment_number),
+            4 => read::value(map, &mut self.scheme_reference_data),
+            5 => read::value(map, &mut self.subsequent_type),
+            6 => read::value(map, &mut self.token),
+            7 => read::value(map, &mut self.transaction_channel),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -3,9 +3,10 @@
 // Deprecated fields are used by the derived and generated code below.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::serde_helpers::ObjectOnly;
+use crate::json::read;
 
 use super::CustomerToken;
 
@@ -14,8 +15,7 @@ use super::CustomerToken;
 /// Python class `onlinepayments.sdk.domain.token_e_wallet.TokenEWallet`.
 /// Every field is optional. Set fields are written under their JSON keys in the
 /// order below; unset fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TokenEWallet {
     /// JSON key `alias`: string. Deprecated in the API.
@@ -29,16 +29,28 @@ pub struct TokenEWallet {
 
 impl super::DataObject for TokenEWallet {}
 
-impl Serialize for TokenEWallet {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        TokenEWallet::serialize(self, serializer)
-    }
-}
-
 /// Read from a JSON object only (not from an array).
 impl<'de> Deserialize<'de> for TokenEWallet {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        TokenEWallet::deserialize(ObjectOnly(deserializer))
+        read::object(deserializer)
+    }
+}
+
+impl read::Fields for TokenEWallet {
+    fn field(key: &str) -> Option<u16> {
+        Some(match key {
+            "alias" => 0,
+            "customer" => 1,
+            _ => return None,
+        })
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: u16, map: &mut A) -> Result<(), A::Error> {
+        match field {
+            0 => read::value(map, &mut self.alias),
+            1 => read::nested(map, &mut self.customer),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -24,6 +24,7 @@
 
 mod datetime;
 mod error;
+pub(crate) mod read;
 pub(crate) mod serde_helpers;
 
 pub use datetime::{DateTimeParseError, format_date, format_datetime, parse_date, parse_datetime};

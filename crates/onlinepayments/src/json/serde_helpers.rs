@@ -1,7 +1,10 @@
 //! Serde adapters used by the generated domain types.
 
+use std::fmt;
+use std::marker::PhantomData;
+
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde::de::Error as _;
+use serde::de::{self, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serializer};
 
 /// `Option<DateTime<FixedOffset>>` as an ISO 8601 string with milliseconds.
@@ -21,9 +24,7 @@ pub(crate) mod datetime {
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
-        Option::<String>::deserialize(deserializer)?
-            .map(|s| super::super::parse_datetime(&s).map_err(D::Error::custom))
-            .transpose()
+        deserializer.deserialize_option(OptionalText(super::super::parse_datetime))
     }
 }
 
@@ -44,9 +45,45 @@ pub(crate) mod date {
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<NaiveDate>, D::Error> {
-        Option::<String>::deserialize(deserializer)?
-            .map(|s| super::super::parse_date(&s).map_err(D::Error::custom))
-            .transpose()
+        deserializer.deserialize_option(OptionalText(super::super::parse_date))
+    }
+}
+
+/// Reads `null` as `None` and a string through a parser, without copying the string.
+struct OptionalText<T>(fn(&str) -> Result<T, super::DateTimeParseError>);
+
+impl<'de, T> Visitor<'de> for OptionalText<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date or date-time string")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(Text(self.0))
+    }
+}
+
+/// A string read through a parser, borrowed from the input where possible.
+struct Text<T>(fn(&str) -> Result<T, super::DateTimeParseError>);
+
+impl<'de, T> Visitor<'de> for Text<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date or date-time string")
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        (self.0)(value).map(Some).map_err(E::custom)
     }
 }
 
@@ -60,108 +97,50 @@ pub(crate) mod list {
         D: Deserializer<'de>,
         T: Deserialize<'de>,
     {
-        let items = Option::<Vec<Option<T>>>::deserialize(deserializer)?;
-        Ok(items.map(|v| v.into_iter().flatten().collect()))
+        deserializer.deserialize_option(OptionalList(PhantomData))
     }
-}
 
-/// A deserializer that reads structs only from JSON objects: serde's derived struct
-/// visitors also accept arrays (fields by position), which the official SDK rejects.
-pub(crate) struct ObjectOnly<D>(pub(crate) D);
+    struct OptionalList<T>(PhantomData<T>);
 
-macro_rules! forward {
-    ($($method:ident),* $(,)?) => {
-        $(
-            fn $method<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-                self.0.$method(visitor)
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for OptionalList<T> {
+        type Value = Option<Vec<T>>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a list")
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Self::Value, D::Error> {
+            deserializer.deserialize_seq(List(PhantomData)).map(Some)
+        }
+    }
+
+    struct List<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for List<T> {
+        type Value = Vec<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a list")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            // Bounded by the input: the hint is capped as serde's own `Vec` visitor does.
+            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+            while let Some(item) = seq.next_element::<Option<T>>()? {
+                items.extend(item);
             }
-        )*
-    };
-}
-
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for ObjectOnly<D> {
-    type Error = D::Error;
-
-    forward!(
-        deserialize_any,
-        deserialize_bool,
-        deserialize_i8,
-        deserialize_i16,
-        deserialize_i32,
-        deserialize_i64,
-        deserialize_i128,
-        deserialize_u8,
-        deserialize_u16,
-        deserialize_u32,
-        deserialize_u64,
-        deserialize_u128,
-        deserialize_f32,
-        deserialize_f64,
-        deserialize_char,
-        deserialize_str,
-        deserialize_string,
-        deserialize_bytes,
-        deserialize_byte_buf,
-        deserialize_option,
-        deserialize_unit,
-        deserialize_seq,
-        deserialize_map,
-        deserialize_identifier,
-        deserialize_ignored_any,
-    );
-
-    fn deserialize_unit_struct<V: serde::de::Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.0.deserialize_unit_struct(name, visitor)
-    }
-
-    fn deserialize_newtype_struct<V: serde::de::Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.0.deserialize_newtype_struct(name, visitor)
-    }
-
-    fn deserialize_tuple<V: serde::de::Visitor<'de>>(
-        self,
-        len: usize,
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.0.deserialize_tuple(len, visitor)
-    }
-
-    fn deserialize_tuple_struct<V: serde::de::Visitor<'de>>(
-        self,
-        name: &'static str,
-        len: usize,
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.0.deserialize_tuple_struct(name, len, visitor)
-    }
-
-    fn deserialize_struct<V: serde::de::Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.0.deserialize_map(visitor)
-    }
-
-    fn deserialize_enum<V: serde::de::Visitor<'de>>(
-        self,
-        name: &'static str,
-        variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.0.deserialize_enum(name, variants, visitor)
-    }
-
-    fn is_human_readable(&self) -> bool {
-        self.0.is_human_readable()
+            Ok(items)
+        }
     }
 }
