@@ -150,36 +150,53 @@ pub fn write_json_object(out: &mut String, map: &Map<String, Value>, style: Json
 ///
 /// Runs of characters that need no escape are copied at once.
 pub fn write_json_string(out: &mut String, s: &str, ensure_ascii: bool) {
+    let plain = if ensure_ascii {
+        &PLAIN_ASCII
+    } else {
+        &PLAIN_UTF8
+    };
     out.reserve(s.len() + 2);
     out.push('"');
-    let bytes = s.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let plain = match b {
-            b'"' | b'\\' => false,
-            0x20..=0x7e => true,
-            // Python's ASCII encoder escapes everything outside printable ASCII, DEL
-            // included; without it only control characters are escaped.
-            0x7f..=0xff => !ensure_ascii,
-            _ => false,
-        };
-        if plain {
-            i += 1;
-            continue;
-        }
-        out.push_str(s.get(start..i).unwrap_or_default());
-        let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
-            // `i` is always on a character boundary: it only stops on ASCII bytes or,
-            // with `ensure_ascii`, on the first byte of a character.
-            break;
-        };
+    let mut rest = s;
+    loop {
+        let run = rest
+            .bytes()
+            .position(|b| !plain.get(usize::from(b)).copied().unwrap_or(false))
+            .unwrap_or(rest.len());
+        // `run` ends on a character boundary: an escaped byte is ASCII or, with
+        // `ensure_ascii`, the first byte of a character
+        let (copied, tail) = rest.split_at_checked(run).unwrap_or((rest, ""));
+        out.push_str(copied);
+        let mut chars = tail.chars();
+        let Some(c) = chars.next() else { break };
         escape_char(out, c);
-        i += c.len_utf8();
-        start = i;
+        rest = chars.as_str();
     }
-    out.push_str(s.get(start..).unwrap_or_default());
     out.push('"');
+}
+
+/// Bytes copied as they are with `ensure_ascii`: printable ASCII but `"` and `\\`
+/// (Python's ASCII encoder escapes everything else, DEL included).
+static PLAIN_ASCII: [bool; 256] = plain_table(false);
+/// Bytes copied as they are without `ensure_ascii`: also DEL and every byte of a
+/// non-ASCII character; only control characters, `"` and `\\` are escaped.
+static PLAIN_UTF8: [bool; 256] = plain_table(true);
+
+#[allow(clippy::indexing_slicing)] // `b` stays below 256
+const fn plain_table(non_ascii: bool) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0x20;
+    while b < 256 {
+        table[b] = if b == b'"' as usize || b == b'\\' as usize {
+            false
+        } else if b < 0x7f {
+            true
+        } else {
+            non_ascii
+        };
+        b += 1;
+    }
+    table
 }
 
 /// The escape of one character that Python's encoder does not copy as it is.
@@ -193,8 +210,8 @@ fn escape_char(out: &mut String, c: char) {
         '\u{08}' => out.push_str("\\b"),
         '\u{0c}' => out.push_str("\\f"),
         c => {
-            let mut buf = [0u16; 2];
-            for unit in c.encode_utf16(&mut buf) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
                 push_u_escape(out, *unit);
             }
         }
@@ -205,14 +222,15 @@ fn escape_char(out: &mut String, c: char) {
 fn push_u_escape(out: &mut String, unit: u16) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let digit = |shift: u16| {
-        let nibble = usize::from((unit >> shift) & 0xf);
-        char::from(HEX.get(nibble).copied().unwrap_or(b'0'))
+        HEX.get(usize::from((unit >> shift) & 0xf))
+            .copied()
+            .unwrap_or(b'0')
     };
-    out.push_str("\\u");
-    out.push(digit(12));
-    out.push(digit(8));
-    out.push(digit(4));
-    out.push(digit(0));
+    let escape = [b'\\', b'u', digit(12), digit(8), digit(4), digit(0)];
+    // six ASCII bytes
+    if let Ok(text) = std::str::from_utf8(&escape) {
+        out.push_str(text);
+    }
 }
 
 fn write_number(out: &mut String, n: &serde_json::Number) {
