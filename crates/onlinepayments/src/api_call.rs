@@ -88,10 +88,30 @@ impl<B: ?Sized, T> ApiCall<'_, B, T> {
     /// The template with every placeholder replaced by its value, percent-encoded as one
     /// path segment (so the signed path is exactly the path sent).
     pub(crate) fn relative_path(&self) -> String {
-        let mut path = self.template.to_owned();
-        for (name, value) in self.path_args {
-            path = path.replace(&format!("{{{name}}}"), &encode_path_segment(value));
+        let mut path = String::with_capacity(self.template.len() + 32);
+        let mut rest = self.template;
+        // Values are encoded, braces included, so one pass over the template replaces
+        // exactly what replacing each placeholder in turn would.
+        while let Some(open) = rest.find('{') {
+            let (before, from_brace) = rest.split_at(open);
+            path.push_str(before);
+            let value = from_brace.find('}').and_then(|close| {
+                let name = from_brace.get(1..close)?;
+                let (_, value) = self.path_args.iter().find(|(n, _)| *n == name)?;
+                Some((value, close))
+            });
+            match value {
+                Some((value, close)) => {
+                    path.push_str(&encode_path_segment(value));
+                    rest = from_brace.get(close + 1..).unwrap_or("");
+                }
+                None => {
+                    path.push('{');
+                    rest = from_brace.get(1..).unwrap_or("");
+                }
+            }
         }
+        path.push_str(rest);
         path
     }
 
@@ -176,6 +196,11 @@ mod tests {
             call.relative_path(),
             "/v2/M%201%2F%C3%BC/payments/id%2F1%3Fx%23y"
         );
+        // an unknown placeholder and stray braces stay as they are
+        let args = [("paymentId", "p".to_owned())];
+        let mut unknown = super::tests::call(Method::Get, &args, None, None);
+        unknown.template = "/a/{x}/{paymentId}}{/{paymentId";
+        assert_eq!(unknown.relative_path(), "/a/{x}/p}{/{paymentId");
         // a value that looks like a placeholder stays a value
         let args = [("paymentId", "{merchantId}".to_owned())];
         assert_eq!(

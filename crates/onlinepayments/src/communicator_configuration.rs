@@ -4,7 +4,7 @@ use std::fmt;
 use std::path::Path;
 use std::time::Duration;
 
-use payments_core::http::DEFAULT_MAX_RESPONSE_BODY;
+use payments_core::http::{DEFAULT_MAX_RESPONSE_BODY, TransportConfig};
 use payments_core::runtime::RetryPolicy;
 use payments_core::secret::SecretString;
 
@@ -142,7 +142,10 @@ impl CommunicatorConfiguration {
         self.socket_timeout
     }
 
-    /// Size of the connection pool.
+    /// Size of the connection pool: how many idle connections to the endpoint are kept for
+    /// reuse (10 by default, as in the official SDK). More calls than that may run at once;
+    /// the connections past it are closed after their call, so raise it to the number of
+    /// concurrent calls you expect.
     pub fn max_connections(&self) -> usize {
         self.max_connections
     }
@@ -165,6 +168,29 @@ impl CommunicatorConfiguration {
     /// The largest response body the built-in connection reads, in bytes.
     pub fn max_response_body(&self) -> usize {
         self.max_response_body
+    }
+
+    /// The settings of the built-in connection: timeouts, pool size, body limit and proxy.
+    /// Start a client of your own from them to keep what the configuration says:
+    ///
+    /// ```
+    /// use onlinepayments::{CommunicatorConfiguration, ReqwestTransport};
+    ///
+    /// let configuration = CommunicatorConfiguration::builder()
+    ///     .api_endpoint("https://payment.preprod.direct.worldline-solutions.com")
+    ///     .max_connections(64)
+    ///     .build()?;
+    /// let settings = configuration.transport_config();
+    /// assert_eq!(settings.pool_max_idle_per_host, 64);
+    /// let client = ReqwestTransport::client_builder(&settings)?
+    ///     .tcp_nodelay(true)
+    ///     .build()
+    ///     .expect("a client");
+    /// # let _ = client;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn transport_config(&self) -> TransportConfig {
+        crate::factory::transport_config(self)
     }
 
     /// When calls are retried.
@@ -420,7 +446,8 @@ impl CommunicatorConfigurationBuilder {
         self
     }
 
-    /// Sets the size of the connection pool.
+    /// Sets the size of the connection pool (see
+    /// [`CommunicatorConfiguration::max_connections`]).
     pub fn max_connections(mut self, max_connections: usize) -> Self {
         self.configuration.max_connections = max_connections;
         self

@@ -10,9 +10,10 @@
 //! A small keep-alive server on 127.0.0.1 (its own thread, [`server`]) answers every call
 //! with a canned JSON body. For NoPayn `get_order`, EPoint `get_transaction_status` and
 //! Online Payments `get_payment`, the SDK's request is captured and then replayed with a
-//! plain reqwest client built from `ReqwestTransport::client_builder(&TransportConfig::default())`
-//! (same reqwest, same TLS and pool settings): same method, URL, headers and body, checked
-//! on the server before timing. The raw call sends the request and reads the body; the
+//! plain reqwest client built by `ReqwestTransport::client_builder` from the transport
+//! settings of the SDK's client (same reqwest, same TLS and pool settings; Online Payments
+//! keeps `max_connections` idle connections): same method, URL, headers and body, checked on
+//! the server before timing. The raw call sends the request and reads the body; the
 //! SDK call also parses it into its typed response.
 //!
 //! Both are timed in alternating rounds on one current-thread runtime, one caller in
@@ -165,8 +166,9 @@ struct Raw {
 }
 
 impl Raw {
-    fn new(base_url: &str, captured: &Captured) -> Self {
-        let client = ReqwestTransport::client_builder(&TransportConfig::default())
+    /// `config` holds the transport settings the SDK's client was built with.
+    fn new(base_url: &str, captured: &Captured, config: &TransportConfig) -> Self {
+        let client = ReqwestTransport::client_builder(config)
             .unwrap()
             .build()
             .unwrap();
@@ -202,12 +204,17 @@ impl Raw {
 }
 
 /// The SDK's request (from one call), the raw client replaying it, and a check that the
-/// server received the same request from both.
-async fn replay<F: Future<Output = ()>>(server: &Server, sdk_call: F) -> Raw {
+/// server received the same request from both. `config` holds the transport settings of the
+/// SDK's client, so that both use the same pool.
+async fn replay<F: Future<Output = ()>>(
+    server: &Server,
+    sdk_call: F,
+    config: &TransportConfig,
+) -> Raw {
     server.capture();
     sdk_call.await;
     let sdk = server.take_captured().expect("the SDK's request");
-    let raw = Raw::new(&server.base_url(), &sdk);
+    let raw = Raw::new(&server.base_url(), &sdk, config);
     server.capture();
     raw.call().await;
     let sent = server.take_captured().expect("the raw request");
@@ -252,7 +259,7 @@ async fn nopayn(server: &Server, plan: &Plan) {
             black_box(client.get_order(id).await.unwrap());
         }
     };
-    let raw = replay(server, sdk()).await;
+    let raw = replay(server, sdk(), &TransportConfig::default()).await;
     let raw = move || {
         let raw = raw.clone();
         async move { raw.call().await }
@@ -272,7 +279,7 @@ async fn epoint(server: &Server, plan: &Plan) {
             black_box(status);
         }
     };
-    let raw = replay(server, sdk()).await;
+    let raw = replay(server, sdk(), &TransportConfig::default()).await;
     let raw = move || {
         let raw = raw.clone();
         async move { raw.call().await }
@@ -286,8 +293,13 @@ async fn onlinepayments(server: &Server, plan: &Plan) {
         .api_key_id("bench-key-id")
         .secret_api_key("bench-secret-api-key")
         .integrator("payments-bench")
+        // One idle connection per caller: with the default pool of 10 (as in the official
+        // SDK), the connections of callers past 10 are closed after each call.
+        .max_connections(CONCURRENCY)
         .build()
         .unwrap();
+    // The raw client gets the same transport settings.
+    let transport = configuration.transport_config();
     let client =
         onlinepayments::Factory::create_client_from_configuration(&configuration, None, None, None)
             .unwrap()
@@ -303,7 +315,7 @@ async fn onlinepayments(server: &Server, plan: &Plan) {
             black_box(payment);
         }
     };
-    let raw = replay(server, sdk()).await;
+    let raw = replay(server, sdk(), &transport).await;
     let raw = move || {
         let raw = raw.clone();
         async move { raw.call().await }

@@ -62,9 +62,13 @@ pub(super) fn run(mode: Mode) -> Result<Vec<Section>, String> {
         title: "SDK calls on loopback beside raw reqwest".into(),
         intro: "A keep-alive server on 127.0.0.1 answers with a canned body. The floor is the \
                 same request (method, URL, headers, body, checked on the server) sent with a \
-                plain reqwest client built from `ReqwestTransport::client_builder`, reading the \
-                body; the SDK call also parses the typed response. Both run in alternating \
-                rounds on one runtime."
+                plain reqwest client built from `ReqwestTransport::client_builder` with the \
+                SDK client's own transport settings (for Online Payments, \
+                `CommunicatorConfiguration::transport_config`, with `max_connections` set to \
+                the 64 callers, since the default pool keeps 10 idle connections like the \
+                official SDK's and closes the others after each call), reading the body; the \
+                SDK call also \
+                parses the typed response. Both run in alternating rounds on one runtime."
             .into(),
         rows,
         notes: String::new(),

@@ -145,20 +145,34 @@ pub fn to_data_to_sign(
     let mut date = None;
     let mut xgcs: Vec<(String, String)> = Vec::new();
     for header in http_headers {
-        let name = header.name().to_lowercase();
-        if name == "content-type" {
+        // Python lower-cases the names; the only non-ASCII character whose lower case is
+        // ASCII is the Kelvin sign (`k`), which none of these names holds, so ASCII case
+        // folding finds the same headers.
+        let name = header.name();
+        if name.eq_ignore_ascii_case("content-type") {
             content_type = Some(header.value());
-        } else if name == "date" {
+        } else if name.eq_ignore_ascii_case("date") {
             date = Some(header.value());
-        } else if name.starts_with("x-gcs") {
-            xgcs.push((name, canonicalize_header_value(header.value())));
+        } else if name
+            .get(..5)
+            .is_some_and(|prefix| prefix.eq_ignore_ascii_case("x-gcs"))
+        {
+            xgcs.push((
+                name.to_lowercase(),
+                canonicalize_header_value(header.value()),
+            ));
         }
     }
     // stable sort on the lowercase name, as Python's list.sort
     xgcs.sort_by(|a, b| a.0.cmp(&b.0));
     let date =
         date.ok_or_else(|| Error::configuration("the Date header is required for v1HMAC"))?;
-    let mut out = String::new();
+    let mut out = String::with_capacity(
+        256 + xgcs
+            .iter()
+            .map(|(n, v)| n.len() + v.len() + 2)
+            .sum::<usize>(),
+    );
     out.push_str(&http_method.to_uppercase());
     out.push('\n');
     out.push_str(content_type.unwrap_or(""));

@@ -35,6 +35,10 @@ pub fn python_strip(value: &str) -> &str {
 /// it, becomes one space; the result is stripped of Python whitespace.
 #[doc(alias = "to_canonicalize_header_value")]
 pub fn canonicalize_header_value(value: &str) -> String {
+    if !value.contains('\n') {
+        // no line break to unfold
+        return python_strip(value).to_owned();
+    }
     let mut out = String::with_capacity(value.len());
     let mut chars = value.chars().peekable();
     while let Some(c) = chars.next() {

@@ -38,7 +38,8 @@ pub(crate) struct CommunicatorCore {
     api_endpoint: ApiEndpoint,
     authenticator: Arc<dyn Authenticator>,
     metadata_provider: MetadataProvider,
-    logging: RwLock<LogSettings>,
+    /// Shared with the calls under way, which keep the settings they started with.
+    logging: RwLock<Arc<LogSettings>>,
 }
 
 impl fmt::Debug for CommunicatorCore {
@@ -60,7 +61,7 @@ impl CommunicatorCore {
             api_endpoint,
             authenticator,
             metadata_provider,
-            logging: RwLock::new(LogSettings::default()),
+            logging: RwLock::new(Arc::new(LogSettings::default())),
         }
     }
 
@@ -74,15 +75,13 @@ impl CommunicatorCore {
     }
 
     /// The logging settings at the start of a call.
-    fn log_settings(&self) -> LogSettings {
-        self.logging
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+    fn log_settings(&self) -> Arc<LogSettings> {
+        Arc::clone(&self.logging.read().unwrap_or_else(PoisonError::into_inner))
     }
 
     fn set_logging(&self, f: impl FnOnce(&mut LogSettings)) {
-        f(&mut self.logging.write().unwrap_or_else(PoisonError::into_inner));
+        let mut settings = self.logging.write().unwrap_or_else(PoisonError::into_inner);
+        f(Arc::make_mut(&mut settings));
     }
 
     pub(crate) fn enable_logging(&self, logger: Arc<dyn CommunicatorLogger>) {

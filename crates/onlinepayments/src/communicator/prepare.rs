@@ -1,6 +1,7 @@
 //! The first step of a call: from its [`ApiCall`] to the signed [`HttpRequest`] to send.
 
 use std::io::Write as _;
+use std::sync::Arc;
 
 use chrono::Utc;
 use payments_core::http::{HttpRequest, Method};
@@ -46,7 +47,7 @@ pub(crate) struct Prepared<'a> {
     /// The first attempt's request.
     pub(crate) request: HttpRequest,
     /// The logging settings at the start of the call.
-    pub(crate) log: LogSettings,
+    pub(crate) log: Arc<LogSettings>,
     /// The body as logged (before compression), when a logger is set.
     pub(crate) logged_body: Option<String>,
     /// What finishing the call needs.

@@ -26,7 +26,7 @@ use crate::communication::RequestHeader;
 pub(crate) struct AttemptSender<T: ?Sized> {
     transport: Arc<T>,
     authenticator: Arc<dyn Authenticator>,
-    log: LogSettings,
+    log: Arc<LogSettings>,
     /// The request body as logged (before compression); kept only while logging.
     logged_body: Option<String>,
     attempts: AtomicU32,
@@ -42,7 +42,7 @@ impl<T: ?Sized> AttemptSender<T> {
     pub(crate) fn new(
         transport: Arc<T>,
         authenticator: Arc<dyn Authenticator>,
-        log: LogSettings,
+        log: Arc<LogSettings>,
         logged_body: Option<String>,
     ) -> Self {
         Self {
@@ -60,7 +60,12 @@ impl<T: ?Sized> AttemptSender<T> {
         if attempt > 1 {
             self.re_sign(request)?;
         }
-        let request_id = uuid::Uuid::new_v4().to_string();
+        // The request id only appears in the log.
+        let request_id = if self.log.logger.is_some() {
+            uuid::Uuid::new_v4().to_string()
+        } else {
+            String::new()
+        };
         self.log
             .request(&request_id, request, self.logged_body.as_deref());
         Ok(Attempt {
@@ -154,7 +159,7 @@ mod tests {
         let sender = AttemptSender::new(
             transport,
             authenticator.clone(),
-            LogSettings::default(),
+            Arc::new(LogSettings::default()),
             None,
         );
         (sender, authenticator)
