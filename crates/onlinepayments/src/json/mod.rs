@@ -30,7 +30,7 @@ pub(crate) mod serde_helpers;
 pub use datetime::{DateTimeParseError, format_date, format_datetime, parse_date, parse_datetime};
 pub use error::MarshallerSyntaxError;
 
-use payments_core::pyfmt::{JsonStyle, json_dumps};
+use payments_core::pyfmt::{JsonStyle, to_json_string};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -56,7 +56,8 @@ impl DefaultMarshaller {
     /// A domain object as the official SDK writes it:
     /// `json.dumps(obj.to_dictionary(), indent=4)`.
     pub fn marshal<T: DataObject>(&self, object: &T) -> String {
-        json_dumps(&object.to_dictionary(), BODY_STYLE)
+        // `to_dictionary` gives `null` for a value serde cannot represent
+        to_json_string(object, BODY_STYLE).unwrap_or_else(|_| "null".to_owned())
     }
 
     /// Any serialisable value in the layout of [`marshal`](Self::marshal); fails only when
@@ -65,8 +66,7 @@ impl DefaultMarshaller {
         &self,
         value: &T,
     ) -> Result<String, MarshallerSyntaxError> {
-        let value = serde_json::to_value(value)?;
-        Ok(json_dumps(&value, BODY_STYLE))
+        Ok(to_json_string(value, BODY_STYLE)?)
     }
 
     /// Reads a body: `Ok(None)` for an empty body (as the official SDK), the value

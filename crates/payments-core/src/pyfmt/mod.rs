@@ -20,6 +20,10 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
 
+mod ser;
+
+pub use ser::to_json_string;
+
 /// Python's `repr(x)` / `str(x)` for a float.
 ///
 /// Shortest round-trip digits; positional notation when the decimal exponent is in
