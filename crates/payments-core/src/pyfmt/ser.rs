@@ -4,14 +4,18 @@
 //! The writer handles the shapes request bodies have (structs, options, sequences, maps
 //! with string or integer keys, unit variants, numbers, strings). For anything else (byte
 //! strings, data-carrying enum variants, a map key repeated or of another kind, integers
-//! past 64 bits) it gives up, and the value goes through `serde_json::to_value` and
-//! [`json_dumps`] instead, so the result is always the same as that path's.
+//! past 64 bits, serde_json's `RawValue`) it gives up, and the value goes through
+//! `serde_json::to_value` and [`json_dumps`] instead, so the result is always the same as
+//! that path's.
 
 use std::fmt::{self, Write as _};
 
 use serde::ser::{self, Impossible, Serialize};
 
 use super::{JsonStyle, float_repr, json_dumps, newline, separators, write_json_string};
+
+/// The start of the struct names serde_json gives `RawValue` and arbitrary-precision numbers.
+const SERDE_JSON_MARKER: &str = "$serde_json::private::";
 
 /// Largest number of keys of one map checked for repeats; a larger map takes the
 /// `Value` path, which keeps the last value of a repeated key.
@@ -291,7 +295,12 @@ impl<'a> ser::Serializer for Writer<'a> {
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a>, GiveUp> {
         Ok(self.open('{', Some(Vec::new())))
     }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>, GiveUp> {
+    fn serialize_struct(self, name: &'static str, _: usize) -> Result<Compound<'a>, GiveUp> {
+        // serde_json's own markers (`RawValue`, arbitrary-precision numbers, when a crate
+        // turns those features on) mean JSON text, which `to_value` reads
+        if name.starts_with(SERDE_JSON_MARKER) {
+            return Err(GiveUp);
+        }
         Ok(self.open('{', None))
     }
     fn serialize_struct_variant(
@@ -651,6 +660,17 @@ mod tests {
         assert!(write_directly(&Kind::Tagged(1), style).is_err());
         assert!(write_directly(&u128::MAX, style).is_err());
         assert!(write_directly(&BTreeMap::from([(true, 1)]), style).is_err());
+        struct Marked;
+        impl Serialize for Marked {
+            fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use ser::SerializeStruct as _;
+                let mut raw = s.serialize_struct("$serde_json::private::RawValue", 1)?;
+                raw.serialize_field("$serde_json::private::RawValue", "[1]")?;
+                raw.end()
+            }
+        }
+        assert!(write_directly(&Marked, style).is_err());
+        assert_same(&Marked);
         assert_same(&Kind::Tagged(1));
         assert_same(&Kind::Pair(1, 2));
         assert_same(&Kind::Shaped { x: 3 });
