@@ -190,7 +190,15 @@ impl CommunicatorConfiguration {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn transport_config(&self) -> TransportConfig {
-        crate::factory::transport_config(self)
+        let mut config = TransportConfig::default()
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.socket_timeout)
+            .pool_max_idle_per_host(self.max_connections)
+            .max_response_body(self.max_response_body);
+        if let Some(proxy) = &self.proxy_configuration {
+            config = config.proxy(proxy.to_proxy_config());
+        }
+        config
     }
 
     /// When calls are retried.

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use payments_core::http::{Transport, TransportConfig};
+use payments_core::http::Transport;
 
 use crate::authentication::{Authenticator, AuthorizationType, V1HmacAuthenticator};
 use crate::communication::{ApiEndpoint, MetadataProvider};
@@ -230,24 +230,11 @@ pub(crate) fn parts(
     Ok((endpoint, authenticator, metadata_provider))
 }
 
-/// The transport settings of a configuration.
-pub(crate) fn transport_config(configuration: &CommunicatorConfiguration) -> TransportConfig {
-    let mut config = TransportConfig::default()
-        .connect_timeout(configuration.connect_timeout())
-        .timeout(configuration.socket_timeout())
-        .pool_max_idle_per_host(configuration.max_connections())
-        .max_response_body(configuration.max_response_body());
-    if let Some(proxy) = configuration.proxy_configuration() {
-        config = config.proxy(proxy.to_proxy_config());
-    }
-    config
-}
-
 #[cfg(feature = "reqwest")]
 fn default_connection(
     configuration: &CommunicatorConfiguration,
 ) -> Result<Arc<dyn Transport>, Error> {
-    let transport = payments_core::http::ReqwestTransport::new(&transport_config(configuration))
+    let transport = payments_core::http::ReqwestTransport::new(&configuration.transport_config())
         .map_err(connection_error)?;
     Ok(Arc::new(transport))
 }
@@ -266,7 +253,6 @@ pub(crate) fn connection_error(e: payments_core::http::TransportError) -> Error 
 fn default_connection(
     _configuration: &CommunicatorConfiguration,
 ) -> Result<Arc<dyn Transport>, Error> {
-    let _ = transport_config;
     Err(Error::configuration(
         "no connection given and the `reqwest` feature is off",
     ))

@@ -6,7 +6,7 @@ use payments_core::http::blocking::{BlockingTransport, ReqwestBlockingTransport}
 
 use crate::communicator_configuration::CommunicatorConfiguration;
 use crate::errors::Error;
-use crate::factory::{connection_error, transport_config};
+use crate::factory::connection_error;
 
 crate::factory::define_factory!(
     /// The blocking `Factory`: the usual way to create a blocking
@@ -33,7 +33,7 @@ crate::factory::define_factory!(
 fn default_connection(
     configuration: &CommunicatorConfiguration,
 ) -> Result<Arc<dyn BlockingTransport>, Error> {
-    let transport = ReqwestBlockingTransport::new(&transport_config(configuration))
+    let transport = ReqwestBlockingTransport::new(&configuration.transport_config())
         .map_err(connection_error)?;
     Ok(Arc::new(transport))
 }

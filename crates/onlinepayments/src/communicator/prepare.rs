@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use chrono::Utc;
 use payments_core::http::{HttpRequest, Method};
-use payments_core::pyfmt::{JsonStyle, to_json_string};
+use payments_core::pyfmt::to_json_string;
 use serde::Serialize;
 
 use super::CommunicatorCore;
@@ -19,14 +19,8 @@ use crate::errors::{Error, MarshallerSyntaxException};
 
 /// `json.dumps(value, indent=4)` of a request body, byte for byte.
 pub(crate) fn marshal<B: Serialize + ?Sized>(body: &B) -> Result<String, Error> {
-    to_json_string(
-        body,
-        JsonStyle::Indent {
-            width: 4,
-            ensure_ascii: true,
-        },
-    )
-    .map_err(|e| Error::MarshallerSyntaxException(MarshallerSyntaxException::from(e)))
+    to_json_string(body, crate::json::BODY_STYLE)
+        .map_err(|e| Error::MarshallerSyntaxException(MarshallerSyntaxException::from(e)))
 }
 
 fn gzip(data: &[u8]) -> Result<Vec<u8>, Error> {

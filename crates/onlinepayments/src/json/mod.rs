@@ -37,7 +37,7 @@ use serde::de::DeserializeOwned;
 use crate::domain::DataObject;
 
 /// The layout of request bodies: Python's `json.dumps(..., indent=4)`.
-const BODY_STYLE: JsonStyle = JsonStyle::Indent {
+pub(crate) const BODY_STYLE: JsonStyle = JsonStyle::Indent {
     width: 4,
     ensure_ascii: true,
 };

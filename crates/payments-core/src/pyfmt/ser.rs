@@ -169,6 +169,24 @@ impl Compound<'_> {
     }
 }
 
+/// Integer methods of a serializer, each handing its value to `self.integer`.
+macro_rules! integers {
+    ($($method:ident: $ty:ty),*) => {
+        $(fn $method(self, v: $ty) -> Result<Self::Ok, GiveUp> {
+            self.integer(v)
+        })*
+    };
+}
+
+/// Serializer methods that give up, by name, argument types and the `Ok` type they return.
+macro_rules! give_up {
+    ($(fn $method:ident $(<$t:ident>)? ($($arg:ty),*) -> $ok:ty;)*) => {
+        $(fn $method $(<$t: Serialize + ?Sized>)? (self, $(_: $arg),*) -> Result<$ok, GiveUp> {
+            Err(GiveUp)
+        })*
+    };
+}
+
 impl<'a> ser::Serializer for Writer<'a> {
     type Ok = ();
     type Error = GiveUp;
@@ -180,39 +198,25 @@ impl<'a> ser::Serializer for Writer<'a> {
     type SerializeStruct = Compound<'a>;
     type SerializeStructVariant = Impossible<(), GiveUp>;
 
+    integers!(
+        serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+        serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64
+    );
+
+    give_up! {
+        fn serialize_i128(i128) -> ();
+        fn serialize_u128(u128) -> ();
+        fn serialize_bytes(&[u8]) -> ();
+        fn serialize_newtype_variant<T>(&'static str, u32, &'static str, &T) -> ();
+        fn serialize_tuple_variant(&'static str, u32, &'static str, usize)
+            -> Self::SerializeTupleVariant;
+        fn serialize_struct_variant(&'static str, u32, &'static str, usize)
+            -> Self::SerializeStructVariant;
+    }
+
     fn serialize_bool(self, v: bool) -> Result<(), GiveUp> {
         self.out.push_str(if v { "true" } else { "false" });
         Ok(())
-    }
-    fn serialize_i8(self, v: i8) -> Result<(), GiveUp> {
-        self.integer(v)
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), GiveUp> {
-        self.integer(v)
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), GiveUp> {
-        self.integer(v)
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), GiveUp> {
-        self.integer(v)
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), GiveUp> {
-        self.integer(v)
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), GiveUp> {
-        self.integer(v)
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), GiveUp> {
-        self.integer(v)
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), GiveUp> {
-        self.integer(v)
-    }
-    fn serialize_i128(self, _: i128) -> Result<(), GiveUp> {
-        Err(GiveUp)
-    }
-    fn serialize_u128(self, _: u128) -> Result<(), GiveUp> {
-        Err(GiveUp)
     }
     fn serialize_f32(self, v: f32) -> Result<(), GiveUp> {
         self.serialize_f64(f64::from(v))
@@ -233,9 +237,6 @@ impl<'a> ser::Serializer for Writer<'a> {
         let ensure_ascii = self.ensure_ascii();
         write_json_string(self.out, v, ensure_ascii);
         Ok(())
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<(), GiveUp> {
-        Err(GiveUp)
     }
     fn serialize_none(self) -> Result<(), GiveUp> {
         self.serialize_unit()
@@ -265,15 +266,6 @@ impl<'a> ser::Serializer for Writer<'a> {
     ) -> Result<(), GiveUp> {
         value.serialize(self)
     }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), GiveUp> {
-        Err(GiveUp)
-    }
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a>, GiveUp> {
         Ok(self.open('[', None))
     }
@@ -282,15 +274,6 @@ impl<'a> ser::Serializer for Writer<'a> {
     }
     fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>, GiveUp> {
         Ok(self.open('[', None))
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, GiveUp> {
-        Err(GiveUp)
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a>, GiveUp> {
         Ok(self.open('{', Some(Vec::new())))
@@ -303,49 +286,29 @@ impl<'a> ser::Serializer for Writer<'a> {
         }
         Ok(self.open('{', None))
     }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, GiveUp> {
-        Err(GiveUp)
-    }
 }
 
-impl ser::SerializeSeq for Compound<'_> {
-    type Ok = ();
-    type Error = GiveUp;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), GiveUp> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), GiveUp> {
-        self.close(']')
-    }
+/// The element methods of serde's three array traits, all writing one array element.
+macro_rules! arrays {
+    ($($array:ident::$element:ident),*) => {
+        $(impl ser::$array for Compound<'_> {
+            type Ok = ();
+            type Error = GiveUp;
+            fn $element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), GiveUp> {
+                self.element(value)
+            }
+            fn end(self) -> Result<(), GiveUp> {
+                self.close(']')
+            }
+        })*
+    };
 }
 
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = GiveUp;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), GiveUp> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), GiveUp> {
-        self.close(']')
-    }
-}
-
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = GiveUp;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), GiveUp> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), GiveUp> {
-        self.close(']')
-    }
-}
+arrays!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field
+);
 
 impl ser::SerializeStruct for Compound<'_> {
     type Ok = ();
@@ -390,7 +353,8 @@ impl ser::SerializeMap for Compound<'_> {
 struct KeyWriter;
 
 impl KeyWriter {
-    fn integer(n: impl fmt::Display) -> Result<String, GiveUp> {
+    #[allow(clippy::unused_self)] // called as the `integers!` methods call it
+    fn integer(self, n: impl fmt::Display) -> Result<String, GiveUp> {
         Ok(n.to_string())
     }
 }
@@ -406,35 +370,41 @@ impl ser::Serializer for KeyWriter {
     type SerializeStruct = Impossible<String, GiveUp>;
     type SerializeStructVariant = Impossible<String, GiveUp>;
 
+    integers!(
+        serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+        serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64
+    );
+
+    // `to_value` takes some of these as keys too; the `Value` path decides.
+    give_up! {
+        fn serialize_bool(bool) -> String;
+        fn serialize_i128(i128) -> String;
+        fn serialize_u128(u128) -> String;
+        fn serialize_f32(f32) -> String;
+        fn serialize_f64(f64) -> String;
+        fn serialize_bytes(&[u8]) -> String;
+        fn serialize_none() -> String;
+        fn serialize_some<T>(&T) -> String;
+        fn serialize_unit() -> String;
+        fn serialize_unit_struct(&'static str) -> String;
+        fn serialize_unit_variant(&'static str, u32, &'static str) -> String;
+        fn serialize_newtype_variant<T>(&'static str, u32, &'static str, &T) -> String;
+        fn serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        fn serialize_tuple(usize) -> Self::SerializeTuple;
+        fn serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        fn serialize_tuple_variant(&'static str, u32, &'static str, usize)
+            -> Self::SerializeTupleVariant;
+        fn serialize_map(Option<usize>) -> Self::SerializeMap;
+        fn serialize_struct(&'static str, usize) -> Self::SerializeStruct;
+        fn serialize_struct_variant(&'static str, u32, &'static str, usize)
+            -> Self::SerializeStructVariant;
+    }
+
     fn serialize_str(self, v: &str) -> Result<String, GiveUp> {
         Ok(v.to_owned())
     }
     fn serialize_char(self, v: char) -> Result<String, GiveUp> {
         Ok(v.to_string())
-    }
-    fn serialize_i8(self, v: i8) -> Result<String, GiveUp> {
-        Self::integer(v)
-    }
-    fn serialize_i16(self, v: i16) -> Result<String, GiveUp> {
-        Self::integer(v)
-    }
-    fn serialize_i32(self, v: i32) -> Result<String, GiveUp> {
-        Self::integer(v)
-    }
-    fn serialize_i64(self, v: i64) -> Result<String, GiveUp> {
-        Self::integer(v)
-    }
-    fn serialize_u8(self, v: u8) -> Result<String, GiveUp> {
-        Self::integer(v)
-    }
-    fn serialize_u16(self, v: u16) -> Result<String, GiveUp> {
-        Self::integer(v)
-    }
-    fn serialize_u32(self, v: u32) -> Result<String, GiveUp> {
-        Self::integer(v)
-    }
-    fn serialize_u64(self, v: u64) -> Result<String, GiveUp> {
-        Self::integer(v)
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
@@ -443,314 +413,7 @@ impl ser::Serializer for KeyWriter {
     ) -> Result<String, GiveUp> {
         value.serialize(self)
     }
-    fn serialize_bool(self, _: bool) -> Result<String, GiveUp> {
-        Err(GiveUp)
-    }
-    fn serialize_i128(self, _: i128) -> Result<String, GiveUp> {
-        Err(GiveUp)
-    }
-    fn serialize_u128(self, _: u128) -> Result<String, GiveUp> {
-        Err(GiveUp)
-    }
-    fn serialize_f32(self, _: f32) -> Result<String, GiveUp> {
-        Err(GiveUp)
-    }
-    fn serialize_f64(self, _: f64) -> Result<String, GiveUp> {
-        Err(GiveUp)
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<String, GiveUp> {
-        Err(GiveUp)
-    }
-    fn serialize_none(self) -> Result<String, GiveUp> {
-        Err(GiveUp)
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<String, GiveUp> {
-        Err(GiveUp)
-    }
-    fn serialize_unit(self) -> Result<String, GiveUp> {
-        Err(GiveUp)
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<String, GiveUp> {
-        Err(GiveUp)
-    }
-    fn serialize_unit_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-    ) -> Result<String, GiveUp> {
-        Err(GiveUp)
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<String, GiveUp> {
-        Err(GiveUp)
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, GiveUp> {
-        Err(GiveUp)
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, GiveUp> {
-        Err(GiveUp)
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, GiveUp> {
-        Err(GiveUp)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, GiveUp> {
-        Err(GiveUp)
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, GiveUp> {
-        Err(GiveUp)
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, GiveUp> {
-        Err(GiveUp)
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, GiveUp> {
-        Err(GiveUp)
-    }
 }
 
 #[cfg(test)]
-mod tests {
-    use std::collections::BTreeMap;
-
-    use proptest::prelude::*;
-    use serde::Serialize;
-    use serde_json::{Value, json};
-
-    use super::*;
-
-    const STYLES: [JsonStyle; 6] = [
-        JsonStyle::Compact { ensure_ascii: true },
-        JsonStyle::Compact {
-            ensure_ascii: false,
-        },
-        JsonStyle::Tight { ensure_ascii: true },
-        JsonStyle::Tight {
-            ensure_ascii: false,
-        },
-        JsonStyle::Indent {
-            width: 4,
-            ensure_ascii: true,
-        },
-        JsonStyle::Indent {
-            width: 2,
-            ensure_ascii: false,
-        },
-    ];
-
-    /// The direct writer's output and the `Value` path's, for every style.
-    fn assert_same<T: Serialize + ?Sized>(value: &T) {
-        for style in STYLES {
-            let direct = to_json_string(value, style).map_err(|e| e.to_string());
-            let via_value = serde_json::to_value(value)
-                .map(|v| json_dumps(&v, style))
-                .map_err(|e| e.to_string());
-            assert_eq!(direct, via_value, "{style:?}");
-        }
-    }
-
-    #[derive(Serialize)]
-    enum Kind {
-        Plain,
-        Tagged(u8),
-        Pair(u8, u8),
-        Shaped { x: u8 },
-    }
-
-    #[derive(Serialize)]
-    struct Inner {
-        name: String,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        skipped: Option<u8>,
-        kept: Option<u8>,
-    }
-
-    #[derive(Serialize)]
-    struct Wrapper(Inner);
-
-    #[derive(Serialize)]
-    struct Unit;
-
-    #[derive(Serialize)]
-    struct Outer {
-        amount: i64,
-        big: u64,
-        ratio: f64,
-        tiny: f32,
-        flag: bool,
-        letter: char,
-        text: &'static str,
-        kind: Kind,
-        inner: Inner,
-        wrapped: Wrapper,
-        unit: Unit,
-        nothing: (),
-        list: Vec<Inner>,
-        empty_list: Vec<u8>,
-        empty_map: BTreeMap<String, u8>,
-        numbered: BTreeMap<u16, &'static str>,
-        tuple: (u8, &'static str),
-    }
-
-    fn inner(name: &str) -> Inner {
-        Inner {
-            name: name.to_owned(),
-            skipped: None,
-            kept: None,
-        }
-    }
-
-    #[test]
-    fn structs_enums_maps_and_numbers() {
-        let outer = Outer {
-            amount: -12,
-            big: u64::MAX,
-            ratio: 1e20,
-            tiny: 0.1,
-            flag: true,
-            letter: 'ə',
-            text: "a\"b\\c\n\u{7f}\u{1f600}",
-            kind: Kind::Plain,
-            inner: inner("x"),
-            wrapped: Wrapper(inner("ü")),
-            unit: Unit,
-            nothing: (),
-            list: vec![inner("a"), inner("b")],
-            empty_list: vec![],
-            empty_map: BTreeMap::new(),
-            numbered: BTreeMap::from([(1, "one"), (20, "twenty")]),
-            tuple: (7, "seven"),
-        };
-        assert_same(&outer);
-        assert!(
-            write_directly(&outer, STYLES[4]).is_ok(),
-            "written directly"
-        );
-    }
-
-    #[test]
-    fn non_finite_floats_are_null_as_in_to_value() {
-        assert_same(&[f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.0, 1.5]);
-        assert_same(&f32::NAN);
-    }
-
-    #[test]
-    fn what_the_writer_gives_up_on_goes_through_the_value_path() {
-        let style = STYLES[0];
-        assert!(write_directly(&Kind::Tagged(1), style).is_err());
-        assert!(write_directly(&u128::MAX, style).is_err());
-        assert!(write_directly(&BTreeMap::from([(true, 1)]), style).is_err());
-        struct Marked;
-        impl Serialize for Marked {
-            fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                use ser::SerializeStruct as _;
-                let mut raw = s.serialize_struct("$serde_json::private::RawValue", 1)?;
-                raw.serialize_field("$serde_json::private::RawValue", "[1]")?;
-                raw.end()
-            }
-        }
-        assert!(write_directly(&Marked, style).is_err());
-        assert_same(&Marked);
-        assert_same(&Kind::Tagged(1));
-        assert_same(&Kind::Pair(1, 2));
-        assert_same(&Kind::Shaped { x: 3 });
-        assert_same(&serde_bytes_like());
-        assert_same(&u128::MAX);
-        assert_same(&7u128);
-        assert_same(&BTreeMap::from([(true, 1)]));
-        assert_same(&BTreeMap::from([(Some(1), 1)]));
-        let many: BTreeMap<String, usize> = (0..200).map(|i| (format!("k{i:03}"), i)).collect();
-        assert_same(&many);
-    }
-
-    /// A byte string, as `serde_bytes` would serialize it.
-    fn serde_bytes_like() -> impl Serialize {
-        struct Bytes;
-        impl Serialize for Bytes {
-            fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_bytes(b"\x00\x01")
-            }
-        }
-        Bytes
-    }
-
-    #[test]
-    fn a_repeated_key_keeps_its_first_place_and_last_value() {
-        struct Repeated;
-        impl Serialize for Repeated {
-            fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                use ser::SerializeMap as _;
-                let mut map = s.serialize_map(None)?;
-                map.serialize_entry("a", &1)?;
-                map.serialize_entry("b", &2)?;
-                map.serialize_entry("a", &3)?;
-                map.end()
-            }
-        }
-        assert_same(&Repeated);
-        let text = to_json_string(&Repeated, JsonStyle::Compact { ensure_ascii: true });
-        assert_eq!(text.ok().as_deref(), Some(r#"{"a": 3, "b": 2}"#));
-    }
-
-    #[test]
-    fn a_failing_serialize_gives_the_value_path_error() {
-        struct Failing;
-        impl Serialize for Failing {
-            fn serialize<S: ser::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
-                Err(ser::Error::custom("no"))
-            }
-        }
-        let error = to_json_string(&Failing, JsonStyle::Compact { ensure_ascii: true });
-        assert_eq!(error.map_err(|e| e.to_string()), Err("no".to_owned()));
-    }
-
-    fn json_value() -> impl Strategy<Value = Value> {
-        let leaf = prop_oneof![
-            Just(Value::Null),
-            any::<bool>().prop_map(Value::Bool),
-            any::<i64>().prop_map(|n| json!(n)),
-            any::<u64>().prop_map(|n| json!(n)),
-            any::<f64>().prop_map(|f| json!(f)),
-            ".*".prop_map(Value::String),
-        ];
-        leaf.prop_recursive(4, 64, 8, |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
-                prop::collection::vec(("[a-c\u{e9}\u{1f600}]{0,3}", inner), 0..8)
-                    .prop_map(|pairs| Value::Object(pairs.into_iter().collect())),
-            ]
-        })
-    }
-
-    proptest! {
-        #[test]
-        fn any_json_value_is_written_as_json_dumps_writes_it(value in json_value()) {
-            for style in STYLES {
-                prop_assert_eq!(
-                    write_directly(&value, style).ok(),
-                    Some(json_dumps(&value, style))
-                );
-            }
-        }
-    }
-}
+mod tests;
