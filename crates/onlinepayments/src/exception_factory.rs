@@ -40,7 +40,9 @@ fn parse<T: DeserializeOwned>(body: &str) -> Result<Option<T>, Error> {
             MarshallerSyntaxException::new(format!("value '{value}' is not a dictionary")),
         ));
     }
-    serde_json::from_value(value)
+    // Read from the text again rather than from `value`: each class then has one reader
+    // (from text) in the binary, not a second one from `Value`.
+    serde_json::from_str(body)
         .map(Some)
         .map_err(|e| Error::MarshallerSyntaxException(MarshallerSyntaxException::from(e)))
 }

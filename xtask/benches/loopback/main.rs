@@ -20,7 +20,8 @@
 //! sequence and then 64 concurrent callers; each call's latency is recorded. Printed, one
 //! JSON object per line: `{"case", "mode", "sdk": {..}, "raw": {..}}` with the median
 //! latency, the time per call at the measured throughput and the number of calls.
-//! `--quick` measures briefly.
+//! `--quick` measures briefly; `--only <provider>` (`nopayn`, `epoint`, `onlinepayments`)
+//! measures one provider, to profile it.
 
 mod server;
 
@@ -324,7 +325,13 @@ async fn onlinepayments(server: &Server, plan: &Plan) {
 }
 
 fn main() {
-    let quick = std::env::args().any(|a| a == "--quick");
+    let args: Vec<String> = std::env::args().collect();
+    let quick = args.iter().any(|a| a == "--quick");
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .map(|i| args.get(i + 1).expect("--only takes a provider").clone());
+    let wanted = |provider: &str| only.as_deref().is_none_or(|o| o == provider);
     let plan = plan(quick);
     let server = Server::start(&[
         ("/v1/orders/", NOPAYN_ORDER),
@@ -337,9 +344,15 @@ fn main() {
         .build()
         .unwrap();
     runtime.block_on(async {
-        nopayn(&server, &plan).await;
-        epoint(&server, &plan).await;
-        onlinepayments(&server, &plan).await;
+        if wanted("nopayn") {
+            nopayn(&server, &plan).await;
+        }
+        if wanted("epoint") {
+            epoint(&server, &plan).await;
+        }
+        if wanted("onlinepayments") {
+            onlinepayments(&server, &plan).await;
+        }
     });
     eprintln!("loopback: the server answered {} requests", server.served());
 }

@@ -360,7 +360,9 @@ fn mod_file(spec: &Spec) -> String {
         sdk = spec.sdk,
         version = spec.version
     );
-    o.push_str("\nmod data_object;\nmod registry;\nmod uploadable_file;\n");
+    o.push_str(
+        "\nmod data_object;\n#[cfg(feature = \"registry\")]\nmod registry;\nmod uploadable_file;\n",
+    );
     for c in &spec.classes {
         let _ = writeln!(o, "mod {};", c.module);
     }
@@ -369,7 +371,7 @@ fn mod_file(spec: &Spec) -> String {
         let _ = writeln!(o, "pub use {}::{};", c.module, c.name);
     }
     o.push_str("pub use data_object::DataObject;\n");
-    o.push_str("#[doc(hidden)]\npub use registry::{CLASS_NAMES, round_trip_by_name};\n");
+    o.push_str("#[cfg(feature = \"registry\")]\n#[doc(hidden)]\npub use registry::{CLASS_NAMES, round_trip_by_name};\n");
     o.push_str("pub use uploadable_file::{InvalidUploadableFile, UploadableFile};\n");
     o
 }

@@ -342,6 +342,7 @@ mod refund_redirect_payment_product900_specific_input;
 mod refund_request;
 mod refund_response;
 mod refunds_response;
+#[cfg(feature = "registry")]
 mod registry;
 mod regular_expression_validator;
 mod revoke_mandate_request;
@@ -723,6 +724,7 @@ pub use refund_redirect_payment_product900_specific_input::RefundRedirectPayment
 pub use refund_request::RefundRequest;
 pub use refund_response::RefundResponse;
 pub use refunds_response::RefundsResponse;
+#[cfg(feature = "registry")]
 #[doc(hidden)]
 pub use registry::{CLASS_NAMES, round_trip_by_name};
 pub use regular_expression_validator::RegularExpressionValidator;
