@@ -31,6 +31,7 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use payments_core::http::{ReqwestTransport, TransportConfig};
+use serde::Deserialize;
 use serde_json::json;
 
 use server::{Captured, Server};
@@ -116,44 +117,62 @@ where
     samples.busy += start.elapsed();
 }
 
-/// Times `sdk` and `raw` in alternating rounds, sequentially and concurrently, and prints
-/// one line per mode.
-async fn compare<S, SF, R, RF>(case: &str, sdk: S, raw: R, plan: &Plan)
+/// Times `sdk`, `raw` and `raw_typed` in rotating rounds, sequentially and concurrently,
+/// and prints one line per mode.
+async fn compare<S, SF, R, RF, T, TF>(case: &str, sdk: S, raw: R, raw_typed: T, plan: &Plan)
 where
     S: Fn() -> SF + Clone + Send + 'static,
     SF: Future<Output = ()> + Send,
     R: Fn() -> RF + Clone + Send + 'static,
     RF: Future<Output = ()> + Send,
+    T: Fn() -> TF + Clone + Send + 'static,
+    TF: Future<Output = ()> + Send,
 {
     for mode in ["sequential", "concurrent_64"] {
-        let (mut s, mut r) = (Samples::default(), Samples::default());
+        let mut kept: [Samples; 3] = Default::default();
         for round in 0..=plan.rounds {
-            // Round 0 warms both clients up (and fills their pools) and is not kept.
+            // Round 0 warms the clients up (and fills their pools) and is not kept.
             let warm = round == 0;
             let length = if warm { plan.warm_up } else { plan.round };
-            let (mut warm_s, mut warm_r) = (Samples::default(), Samples::default());
-            let (sdk_samples, raw_samples) = if warm {
-                (&mut warm_s, &mut warm_r)
-            } else {
-                (&mut s, &mut r)
-            };
-            // Alternate which variant goes first.
-            let sdk_first = round % 2 == 0;
-            for turn in 0..2 {
-                let run_sdk = (turn == 0) == sdk_first;
-                match (mode, run_sdk) {
-                    ("sequential", true) => sequential(&sdk, length, sdk_samples).await,
-                    ("sequential", false) => sequential(&raw, length, raw_samples).await,
-                    (_, true) => concurrent(&sdk, length, sdk_samples).await,
-                    (_, false) => concurrent(&raw, length, raw_samples).await,
+            let mut warm_up: [Samples; 3] = Default::default();
+            let samples = if warm { &mut warm_up } else { &mut kept };
+            // Rotate which variant goes first.
+            for turn in 0..3 {
+                let variant = (round + turn) % 3;
+                let into = &mut samples[variant];
+                match (mode, variant) {
+                    ("sequential", 0) => sequential(&sdk, length, into).await,
+                    ("sequential", 1) => sequential(&raw, length, into).await,
+                    ("sequential", _) => sequential(&raw_typed, length, into).await,
+                    (_, 0) => concurrent(&sdk, length, into).await,
+                    (_, 1) => concurrent(&raw, length, into).await,
+                    (_, _) => concurrent(&raw_typed, length, into).await,
                 }
             }
         }
+        let [s, r, t] = &mut kept;
         println!(
             "{}",
-            json!({"case": case, "mode": mode, "sdk": s.summary(), "raw": r.summary()})
+            json!({
+                "case": case,
+                "mode": mode,
+                "sdk": s.summary(),
+                "raw": r.summary(),
+                "raw_typed": t.summary(),
+            })
         );
     }
+}
+
+/// A caller of a [`Raw`] client, for [`compare`].
+macro_rules! raw_caller {
+    ($raw:expr) => {{
+        let raw: Raw = $raw;
+        move || {
+            let raw = raw.clone();
+            async move { raw.call().await }
+        }
+    }};
 }
 
 /// The same request as `captured`, sent with reqwest alone.
@@ -164,6 +183,8 @@ struct Raw {
     url: String,
     headers: Vec<(String, String)>,
     body: Option<Bytes>,
+    /// Reads the body into the SDK's response type (the `raw_typed` variant).
+    parse: Option<fn(&[u8])>,
 }
 
 impl Raw {
@@ -187,6 +208,17 @@ impl Raw {
             headers,
             body: (!captured.body.is_empty() || captured.method != "GET")
                 .then(|| Bytes::from(captured.body.clone())),
+            parse: None,
+        }
+    }
+
+    /// The same call, then the body read as `T`.
+    fn typed<T: for<'de> Deserialize<'de>>(&self) -> Self {
+        Self {
+            parse: Some(|body| {
+                black_box(serde_json::from_slice::<T>(body).unwrap());
+            }),
+            ..self.clone()
         }
     }
 
@@ -200,7 +232,13 @@ impl Raw {
         }
         let response = request.send().await.unwrap();
         assert!(response.status().is_success(), "{}", response.status());
-        black_box(response.bytes().await.unwrap());
+        let body = response.bytes().await.unwrap();
+        match self.parse {
+            Some(parse) => parse(&body),
+            None => {
+                black_box(body);
+            }
+        }
     }
 }
 
@@ -261,11 +299,8 @@ async fn nopayn(server: &Server, plan: &Plan) {
         }
     };
     let raw = replay(server, sdk(), &TransportConfig::default()).await;
-    let raw = move || {
-        let raw = raw.clone();
-        async move { raw.call().await }
-    };
-    compare("nopayn_get_order", sdk, raw, plan).await;
+    let raw_typed = raw_caller!(raw.typed::<nopayn::Order>());
+    compare("nopayn_get_order", sdk, raw_caller!(raw), raw_typed, plan).await;
 }
 
 async fn epoint(server: &Server, plan: &Plan) {
@@ -281,11 +316,15 @@ async fn epoint(server: &Server, plan: &Plan) {
         }
     };
     let raw = replay(server, sdk(), &TransportConfig::default()).await;
-    let raw = move || {
-        let raw = raw.clone();
-        async move { raw.call().await }
-    };
-    compare("epoint_get_transaction_status", sdk, raw, plan).await;
+    let raw_typed = raw_caller!(raw.typed::<epoint::TransactionStatusResponse>());
+    compare(
+        "epoint_get_transaction_status",
+        sdk,
+        raw_caller!(raw),
+        raw_typed,
+        plan,
+    )
+    .await;
 }
 
 async fn onlinepayments(server: &Server, plan: &Plan) {
@@ -317,11 +356,15 @@ async fn onlinepayments(server: &Server, plan: &Plan) {
         }
     };
     let raw = replay(server, sdk(), &transport).await;
-    let raw = move || {
-        let raw = raw.clone();
-        async move { raw.call().await }
-    };
-    compare("onlinepayments_get_payment", sdk, raw, plan).await;
+    let raw_typed = raw_caller!(raw.typed::<onlinepayments::domain::PaymentResponse>());
+    compare(
+        "onlinepayments_get_payment",
+        sdk,
+        raw_caller!(raw),
+        raw_typed,
+        plan,
+    )
+    .await;
 }
 
 fn main() {

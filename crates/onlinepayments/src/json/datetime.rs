@@ -151,35 +151,45 @@ fn parse_time(s: &str) -> Option<NaiveTime> {
         Some(i) => (s.get(..i)?, Some(s.get(i + 1..)?)),
         None => (s, None),
     };
-    let parts: Vec<&str> = if main.contains(':') {
-        main.split(':').collect()
-    } else {
-        let mut v = Vec::new();
-        let mut rest = main;
-        while !rest.is_empty() {
-            let (head, tail) = rest.split_at_checked(2)?;
-            v.push(head);
-            rest = tail;
-        }
-        v
-    };
-    if parts.is_empty() || parts.len() > 3 || parts.iter().any(|p| p.len() != 2) {
-        return None;
-    }
-    let hour = digits(parts.first()?)?;
-    let minute = parts.get(1).map_or(Some(0), |p| digits(p))?;
-    let second = parts.get(2).map_or(Some(0), |p| digits(p))?;
+    let ([hour, minute, second], count) = two_digit_parts(main)?;
     let micros = match fraction {
-        Some(f) => {
-            if parts.len() != 3 || f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            let kept: String = f.chars().take(6).collect();
-            digits(&format!("{kept:0<6}"))?
+        None if count > 0 => 0,
+        Some(f) if count == 3 && !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) => {
+            // The first six digits, padded with zeros to six: microseconds.
+            let mut digits = f
+                .bytes()
+                .map(|b| u32::from(b - b'0'))
+                .chain(std::iter::repeat(0));
+            (0..6).fold(0, |micros, _| micros * 10 + digits.next().unwrap_or(0))
         }
-        None => 0,
+        _ => return None,
     };
     NaiveTime::from_hms_micro_opt(hour, minute, second, micros)
+}
+
+/// Up to three numbers of two digits each, separated by `:` or run together (`10:00:05`,
+/// `100005`), and how many there are; `None` for anything else. Unread numbers are 0.
+fn two_digit_parts(s: &str) -> Option<([u32; 3], usize)> {
+    let mut parts = [0u32; 3];
+    let mut count = 0;
+    let mut take = |part: &[u8]| -> Option<()> {
+        let [tens, ones] = *part else { return None };
+        *parts.get_mut(count)? = two_digits(tens, ones)?;
+        count += 1;
+        Some(())
+    };
+    if s.contains(':') {
+        s.split(':').try_for_each(|p| take(p.as_bytes()))?;
+    } else {
+        s.as_bytes().chunks(2).try_for_each(&mut take)?;
+    }
+    Some((parts, count))
+}
+
+/// The value of two ASCII digits.
+fn two_digits(tens: u8, ones: u8) -> Option<u32> {
+    (tens.is_ascii_digit() && ones.is_ascii_digit())
+        .then(|| u32::from(tens - b'0') * 10 + u32::from(ones - b'0'))
 }
 
 /// `Z`, `±HH`, `±HH:MM`, `±HHMM`, `±HH:MM:SS`, `±HHMMSS`.
@@ -193,22 +203,8 @@ fn parse_offset(s: &str) -> Option<FixedOffset> {
         _ => return None,
     };
     let rest = rest.split(['.', ',']).next()?;
-    let compact: String = if rest.contains(':') {
-        let parts: Vec<&str> = rest.split(':').collect();
-        if parts.iter().any(|p| p.len() != 2) {
-            return None;
-        }
-        parts.concat()
-    } else {
-        rest.to_owned()
-    };
-    if !matches!(compact.len(), 2 | 4 | 6) {
-        return None;
-    }
-    let hours = digits(compact.get(0..2)?)?;
-    let minutes = compact.get(2..4).map_or(Some(0), digits)?;
-    let seconds = compact.get(4..6).map_or(Some(0), digits)?;
-    if hours > 23 || minutes > 59 || seconds > 59 {
+    let ([hours, minutes, seconds], count) = two_digit_parts(rest)?;
+    if count == 0 || hours > 23 || minutes > 59 || seconds > 59 {
         return None;
     }
     let total = i32::try_from(hours * 3600 + minutes * 60 + seconds).ok()?;
@@ -246,6 +242,19 @@ mod tests {
                 "2024-03-05 10:00:00,25+01:00",
                 "2024-03-05T10:00:00.250+01:00",
             ),
+            (
+                "2024-03-05T100005.1234564-013045",
+                "2024-03-05T10:00:05.123-01:30:45",
+            ),
+            (
+                "2024-03-05T23:59:59+23:59:59",
+                "2024-03-05T23:59:59.000+23:59:59",
+            ),
+            ("2024-03-05T10-0000", "2024-03-05T10:00:00.000+00:00"),
+            (
+                "2024-03-05T10:00:00+01:00.5",
+                "2024-03-05T10:00:00.000+01:00",
+            ),
         ] {
             assert_eq!(
                 format_datetime(&parse_datetime(input).unwrap()),
@@ -259,6 +268,21 @@ mod tests {
             "2024-13-05T10:00:00Z",
             "2024-03-05X10:00",
             "2024-03-05T10:00:00+1",
+            "2024-03-05T10:00:00+",
+            "2024-03-05T10:00:00+24:00",
+            "2024-03-05T10:00:00+01:60",
+            "2024-03-05T10:00:00+01:00:00:00",
+            "2024-03-05T10:00:00+0100001",
+            "2024-03-05T10::00",
+            "2024-03-05T1000:00",
+            "2024-03-05T100",
+            "2024-03-05T10:00:00:00",
+            "2024-03-05T10:00.5",
+            "2024-03-05T10:00:00.",
+            "2024-03-05T10:00:00.5a",
+            "2024-03-05T1a:00:00",
+            "2024-03-05T.5",
+            "2024-03-05T24:00:00",
         ] {
             assert!(parse_datetime(bad).is_err(), "{bad}");
         }
