@@ -279,6 +279,7 @@ fn uploadable_file() {
     );
 }
 
+#[cfg(feature = "registry")]
 #[test]
 fn registry_covers_every_class() {
     assert_eq!(onlinepayments::domain::CLASS_NAMES.len(), 377);
