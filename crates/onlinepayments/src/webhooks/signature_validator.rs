@@ -24,11 +24,19 @@ impl std::fmt::Debug for SignatureValidator {
     }
 }
 
+/// Whether `header.lower() == name.lower()` (Unicode lowercase), without copies for ASCII.
+fn same_name(header: &str, name: &str) -> bool {
+    if header.is_ascii() && name.is_ascii() {
+        header.eq_ignore_ascii_case(name)
+    } else {
+        header.to_lowercase() == name.to_lowercase()
+    }
+}
+
 fn header_value<'a>(headers: &'a [RequestHeader], name: &str) -> Result<&'a str, Error> {
-    let wanted = name.to_lowercase();
     let mut value = None;
     for header in headers {
-        if header.name().to_lowercase() == wanted {
+        if same_name(header.name(), name) {
             if value.is_some() {
                 return Err(Error::SignatureValidationException(
                     SignatureValidationException::new(format!(
@@ -72,5 +80,27 @@ impl SignatureValidator {
                 )),
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn header_names_compare_as_python_lower() {
+        let headers = [RequestHeader::new("x-gcs-SIGNATURE", "s")];
+        assert_eq!(header_value(&headers, "X-GCS-Signature").unwrap(), "s");
+        // `'\u{212a}'.lower()` (KELVIN SIGN) is `k`, so Python finds this header too.
+        let headers = [RequestHeader::new("X-GCS-\u{212a}eyId", "k")];
+        assert_eq!(header_value(&headers, "X-GCS-KeyId").unwrap(), "k");
+        let headers = [
+            RequestHeader::new("X-GCS-KeyId", "a"),
+            RequestHeader::new("x-gcs-keyid", "b"),
+        ];
+        assert!(header_value(&headers, "X-GCS-KeyId").is_err());
+        assert!(header_value(&[], "X-GCS-KeyId").is_err());
+        assert!(!same_name("X-GCS-KeyIdé", "X-GCS-KeyId"));
     }
 }
