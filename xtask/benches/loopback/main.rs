@@ -14,12 +14,16 @@
 //! settings of the SDK's client (same reqwest, same TLS and pool settings; Online Payments
 //! keeps `max_connections` idle connections): same method, URL, headers and body, checked on
 //! the server before timing. The raw call sends the request and reads the body; the
-//! SDK call also parses it into its typed response.
+//! SDK call also parses it into its typed response. A third variant, `raw_typed`, is the
+//! raw call followed by `serde_json::from_slice` into the SDK's own response type, what a
+//! plain reqwest integration does before it can use the answer; beside it, the SDK's own
+//! cost shows.
 //!
-//! Both are timed in alternating rounds on one current-thread runtime, one caller in
+//! The three are timed in rotating rounds on one current-thread runtime, one caller in
 //! sequence and then 64 concurrent callers; each call's latency is recorded. Printed, one
-//! JSON object per line: `{"case", "mode", "sdk": {..}, "raw": {..}}` with the median
-//! latency, the time per call at the measured throughput and the number of calls.
+//! JSON object per line: `{"case", "mode", "sdk": {..}, "raw": {..}, "raw_typed": {..}}`
+//! with the median latency, the time per call at the measured throughput and the number
+//! of calls.
 //! `--quick` measures briefly; `--only <provider>` (`nopayn`, `epoint`, `onlinepayments`)
 //! measures one provider, to profile it.
 

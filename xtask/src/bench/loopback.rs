@@ -48,20 +48,18 @@ pub(super) fn run(mode: Mode) -> Result<Vec<Section>, String> {
                     .and_then(Value::as_f64)
                     .ok_or_else(|| format!("{case}: no {side}.{field}"))
             };
-            rows.push(Row {
-                hot_path: format!("{case}, {how}: {what}"),
-                rust_ns: get("sdk")?,
-                python_ns: None,
-                floor_ns: Some(get("raw")?),
-                goal: "≤ 1.1× raw reqwest",
-            });
-            typed_rows.push(Row {
-                hot_path: format!("{case}, {how}: {what}"),
-                rust_ns: get("sdk")?,
-                python_ns: None,
-                floor_ns: Some(get("raw_typed")?),
-                goal: "—",
-            });
+            for (into, floor, goal) in [
+                (&mut rows, "raw", "≤ 1.1× raw reqwest"),
+                (&mut typed_rows, "raw_typed", "—"),
+            ] {
+                into.push(Row {
+                    hot_path: format!("{case}, {how}: {what}"),
+                    rust_ns: get("sdk")?,
+                    python_ns: None,
+                    floor_ns: Some(get(floor)?),
+                    goal,
+                });
+            }
         }
     }
     if rows.is_empty() {
@@ -78,7 +76,7 @@ pub(super) fn run(mode: Mode) -> Result<Vec<Section>, String> {
                 the 64 callers, since the default pool keeps 10 idle connections like the \
                 official SDK's and closes the others after each call), reading the body; the \
                 SDK call also \
-                parses the typed response. Both run in alternating rounds on one runtime."
+                parses the typed response. The variants run in rotating rounds on one runtime."
                 .into(),
             rows,
             notes: String::new(),
